@@ -1,0 +1,34 @@
+import pytest
+from django.core.management import call_command
+
+from triage.ruleset import build_snapshot
+
+
+@pytest.fixture(autouse=True)
+def _fast_test_settings(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test database starts with the default content, published as version 1."""
+    with django_db_blocker.unblock():
+        call_command("load_default_content", verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def default_snapshot(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        return build_snapshot()
+
+
+@pytest.fixture(scope="session")
+def default_ruleset(default_snapshot):
+    """The default content compiled once, for engine tests that need no database."""
+    from triage.rules import Ruleset
+
+    return Ruleset.from_snapshot(default_snapshot, version=1)

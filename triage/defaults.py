@@ -1,0 +1,275 @@
+"""Loading the default clinical content (triage/content/*.toml) into the database."""
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from triage.models import (
+    Advice,
+    Cause,
+    Choice,
+    Condition,
+    PreventionTip,
+    Question,
+    Rule,
+    RunningStage,
+    Treatment,
+)
+
+CONTENT_DIR = Path(__file__).resolve().parent / "content"
+YES_NO_LABELS = (("yes", "Yes"), ("no", "No"))
+
+
+def read_content(directory=CONTENT_DIR):
+    def read(name, key):
+        with open(directory / f"{name}.toml", "rb") as handle:
+            return tomllib.load(handle).get(key, [])
+
+    return {
+        "questions": read("questions", "questions"),
+        "causes": read("causes", "causes"),
+        "treatments": read("treatments", "treatments"),
+        "advice": read("advice", "advice"),
+        "prevention": read("prevention", "prevention"),
+        "rules": read("rules", "rules"),
+    }
+
+
+@dataclass
+class LoadReport:
+    created: dict = field(default_factory=dict)
+    reset: dict = field(default_factory=dict)
+    kept: dict = field(default_factory=dict)
+
+    def count(self, bucket, model):
+        name = model._meta.verbose_name_plural
+        target = getattr(self, bucket)
+        target[name] = target.get(name, 0) + 1
+
+
+def _fields(model, data, names):
+    # A field the file leaves out takes the model's default, so that a reset is complete.
+    return {
+        name: data[name] if name in data else model._meta.get_field(name).get_default()
+        for name in names
+    }
+
+
+def _upsert(model, data, names, *, reset, report):
+    """Create the row for data["slug"] if missing; overwrite it only on reset.
+
+    Returns (row, written): written is True when the row's dependants should be (re)written.
+    """
+    values = _fields(model, data, names)
+    row = model.objects.filter(slug=data["slug"]).first()
+    if row is None:
+        row = model(slug=data["slug"], **values)
+        row.full_clean(validate_constraints=False)
+        row.save()
+        report.count("created", model)
+        return row, True
+    if reset:
+        for name, value in values.items():
+            setattr(row, name, value)
+        row.full_clean(validate_constraints=False)
+        row.save()
+        report.count("reset", model)
+        return row, True
+    report.count("kept", model)
+    return row, False
+
+
+def _conditions(items, questions, **owner):
+    Condition.objects.filter(**owner).delete()
+    Condition.objects.bulk_create(
+        Condition(
+            question=questions[item["question"]],
+            operator=item["operator"],
+            value=str(item.get("value", "")),
+            **owner,
+        )
+        for item in items
+    )
+
+
+@transaction.atomic
+def default_content_load(*, reset=False, directory=CONTENT_DIR):
+    """Load the default content. Rows editors already have are kept unless reset is True."""
+    content = read_content(directory)
+    report = LoadReport()
+    questions = _load_questions(content["questions"], reset=reset, report=report)
+    causes = _load_causes(content, reset=reset, report=report)
+    advice = _load_advice(content["advice"], questions, causes, reset=reset, report=report)
+    _load_rules(content, questions, causes, advice, reset=reset, report=report)
+    return report
+
+
+def _load_questions(items, *, reset, report):
+    questions = {}
+    written_questions = []
+    for data in items:
+        question, written = _upsert(
+            Question,
+            data,
+            [
+                "section",
+                "kind",
+                "text",
+                "help_text",
+                "required",
+                "min_value",
+                "max_value",
+                "order",
+            ],
+            reset=reset,
+            report=report,
+        )
+        questions[question.slug] = question
+        choices = data.get("choices") or (
+            [{"slug": s, "label": label} for s, label in YES_NO_LABELS]
+            if data["kind"] == "yes_no"
+            else []
+        )
+        for position, choice in enumerate(choices, start=1):
+            defaults = {"label": choice["label"], "order": position * 10}
+            if written:
+                Choice.objects.update_or_create(
+                    question=question, slug=choice["slug"], defaults=defaults
+                )
+            else:
+                Choice.objects.get_or_create(
+                    question=question, slug=choice["slug"], defaults=defaults
+                )
+        if written:
+            written_questions.append((question, data))
+    for question, data in written_questions:
+        condition = data.get("shown_when")
+        if condition:
+            question.shown_when_question = questions[condition["question"]]
+            question.shown_when_operator = condition["operator"]
+            question.shown_when_value = str(condition.get("value", ""))
+        else:
+            question.shown_when_question = None
+            question.shown_when_operator = ""
+            question.shown_when_value = ""
+        question.save()
+    return questions
+
+
+def _load_causes(content, *, reset, report):
+    causes = {}
+    for data in content["causes"]:
+        cause, _ = _upsert(
+            Cause,
+            data,
+            [
+                "name",
+                "summary",
+                "description",
+                "self_care",
+                "when_to_see_doctor",
+                "is_serious",
+                "prior",
+                "urgency_if_likely",
+                "sources",
+                "order",
+            ],
+            reset=reset,
+            report=report,
+        )
+        causes[cause.slug] = cause
+
+    for data in content["treatments"]:
+        treatment, written = _upsert(
+            Treatment,
+            data,
+            [
+                "name",
+                "description",
+                "pros",
+                "cons",
+                "evidence",
+                "guideline_note",
+                "source",
+                "order",
+            ],
+            reset=reset,
+            report=report,
+        )
+        if written:
+            treatment.causes.set(causes[slug] for slug in data.get("causes", ()))
+    return causes
+
+
+def _load_advice(items, questions, causes, *, reset, report):
+    advice = {}
+    written_advice = []
+    for data in items:
+        item, written = _upsert(
+            Advice,
+            data,
+            ["title", "body", "kind", "min_urgency", "max_urgency", "include_by_default", "order"],
+            reset=reset,
+            report=report,
+        )
+        advice[item.slug] = item
+        if written:
+            written_advice.append((item, data))
+    for item, data in written_advice:
+        item.causes.set(causes[slug] for slug in data.get("causes", ()))
+        item.replaces.set(advice[slug] for slug in data.get("replaces", ()))
+        _conditions(data.get("contraindications", ()), questions, advice=item)
+        item.stages.all().delete()
+        RunningStage.objects.bulk_create(
+            RunningStage(
+                advice=item,
+                number=number,
+                title=stage["title"],
+                activity=stage["activity"],
+                progress_when=stage["progress_when"],
+            )
+            for number, stage in enumerate(data.get("stages", ()), start=1)
+        )
+    return advice
+
+
+def _load_rules(content, questions, causes, advice, *, reset, report):
+    tips = {}
+    for data in content["prevention"]:
+        tip, _ = _upsert(
+            PreventionTip,
+            data,
+            ["title", "body", "evidence", "include_by_default", "order"],
+            reset=reset,
+            report=report,
+        )
+        tips[tip.slug] = tip
+
+    for data in content["rules"]:
+        values = dict(data)
+        values["cause"] = causes[data["cause"]] if data.get("cause") else None
+        values["advice"] = advice[data["advice"]] if data.get("advice") else None
+        values["prevention"] = tips[data["prevention"]] if data.get("prevention") else None
+        rule, written = _upsert(
+            Rule,
+            values,
+            [
+                "kind",
+                "title",
+                "description",
+                "reason",
+                "match",
+                "urgency",
+                "cause",
+                "weight",
+                "advice",
+                "prevention",
+                "order",
+            ],
+            reset=reset,
+            report=report,
+        )
+        if written:
+            _conditions(data["conditions"], questions, rule=rule)

@@ -1,0 +1,195 @@
+"""The bridge between content rows and the pure engine: compile, publish, serve from memory."""
+
+import hashlib
+import json
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+
+from triage import rules
+from triage.models import (
+    Advice,
+    Cause,
+    Condition,
+    PreventionTip,
+    Question,
+    Rule,
+    RulesetVersion,
+)
+
+
+def _condition(condition):
+    return {
+        "question": condition.question.slug,
+        "operator": condition.operator,
+        "value": condition.value,
+    }
+
+
+def build_snapshot():
+    """Compile the current (draft) content rows into the dict the engine reads."""
+    questions = []
+    for question in Question.objects.select_related("shown_when_question").prefetch_related(
+        "choices"
+    ):
+        entry = {
+            "slug": question.slug,
+            "kind": question.kind,
+            "section": question.section,
+            "text": question.text,
+            "help_text": question.help_text,
+            "required": question.required,
+            "order": question.order,
+            "choices": [choice.slug for choice in question.choices.all()],
+            "choice_labels": {choice.slug: choice.label for choice in question.choices.all()},
+        }
+        if question.kind == "number":
+            entry["min_value"] = question.min_value
+            entry["max_value"] = question.max_value
+        if question.shown_when_question_id:
+            entry["shown_when"] = {
+                "question": question.shown_when_question.slug,
+                "operator": question.shown_when_operator,
+                "value": question.shown_when_value,
+            }
+        questions.append(entry)
+    causes = [
+        {
+            "slug": cause.slug,
+            "name": cause.name,
+            "is_serious": cause.is_serious,
+            "prior": cause.prior,
+            "urgency_if_likely": cause.urgency_if_likely,
+            "order": cause.order,
+        }
+        for cause in Cause.objects.all()
+    ]
+    conditions = Condition.objects.select_related("question").order_by("pk")
+    rule_rows = (
+        Rule.objects.filter(is_active=True)
+        .select_related("cause", "advice", "prevention")
+        .prefetch_related(Prefetch("conditions", queryset=conditions))
+    )
+    compiled_rules = [
+        {
+            "slug": rule.slug,
+            "kind": rule.kind,
+            "title": rule.title,
+            "reason": rule.reason,
+            "match": rule.match,
+            "urgency": rule.urgency,
+            "cause": rule.cause.slug if rule.cause else "",
+            "weight": rule.weight,
+            "advice": rule.advice.slug if rule.advice else "",
+            "prevention": rule.prevention.slug if rule.prevention else "",
+            "conditions": [_condition(c) for c in rule.conditions.all()],
+        }
+        for rule in rule_rows
+    ]
+    advice = [
+        {
+            "slug": item.slug,
+            "title": item.title,
+            "body": item.body,
+            "kind": item.kind,
+            "min_urgency": item.min_urgency,
+            "max_urgency": item.max_urgency,
+            "include_by_default": item.include_by_default,
+            "causes": sorted(cause.slug for cause in item.causes.all()),
+            "replaces": sorted(other.slug for other in item.replaces.all()),
+            "contraindications": [_condition(c) for c in item.contraindications.all()],
+            "stages": [
+                {
+                    "number": stage.number,
+                    "title": stage.title,
+                    "activity": stage.activity,
+                    "progress_when": stage.progress_when,
+                }
+                for stage in item.stages.all()
+            ],
+            "order": item.order,
+        }
+        for item in Advice.objects.prefetch_related(
+            "causes", "replaces", "stages", Prefetch("contraindications", queryset=conditions)
+        )
+    ]
+    prevention = [
+        {
+            "slug": tip.slug,
+            "title": tip.title,
+            "body": tip.body,
+            "include_by_default": tip.include_by_default,
+            "order": tip.order,
+        }
+        for tip in PreventionTip.objects.all()
+    ]
+    return {
+        "questions": questions,
+        "causes": causes,
+        "rules": compiled_rules,
+        "advice": advice,
+        "prevention": prevention,
+    }
+
+
+def content_hash(snapshot):
+    canonical = json.dumps(snapshot, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def draft_ruleset():
+    return rules.Ruleset.from_snapshot(build_snapshot())
+
+
+@transaction.atomic
+def ruleset_publish(*, user=None, note="", snapshot=None):
+    """Publish the draft content (or the given snapshot) as a new, immutable ruleset version.
+
+    Refuses content with problems (see rules.problems). Returns the new RulesetVersion.
+    """
+    snapshot = build_snapshot() if snapshot is None else snapshot
+    found = rules.problems(snapshot)
+    if found:
+        raise ValidationError([ValidationError(message, code=code) for code, message in found])
+    # Lock the latest row so two publishers cannot take the same number.
+    latest = RulesetVersion.objects.select_for_update().order_by("-number").first()
+    version = RulesetVersion(
+        number=(latest.number + 1) if latest else 1,
+        created_by=user,
+        note=note,
+        content_hash=content_hash(snapshot),
+        snapshot=snapshot,
+    )
+    version.full_clean()
+    version.save()
+    return version
+
+
+class NoPublishedRuleset(LookupError):
+    pass
+
+
+# One entry: ((pk, number, content_hash), compiled ruleset). Replaced whole, never mutated.
+_cache = {"entry": None}
+
+
+def published_ruleset():
+    """Return (compiled ruleset, version pk) of the latest published version.
+
+    Costs one small query per call (the version check); the snapshot is read and compiled only
+    when the latest version changes, so rule rows are never read per request.
+    """
+    key = (
+        RulesetVersion.objects.order_by("-number")
+        .values_list("pk", "number", "content_hash")
+        .first()
+    )
+    if key is None:
+        raise NoPublishedRuleset("No ruleset has been published yet: run load_default_content.")
+    entry = _cache["entry"]
+    if entry is None or entry[0] != key:
+        snapshot = RulesetVersion.objects.values_list("snapshot", flat=True).get(pk=key[0])
+        entry = (key, rules.Ruleset.from_snapshot(snapshot, version=key[1]))
+        _cache["entry"] = entry
+    return entry[1], key[0]

@@ -1,0 +1,51 @@
+from django.conf import settings
+from django.db import transaction
+
+from triage import rules
+from triage.models import Assessment
+from triage.ruleset import published_ruleset
+
+
+def triage_with(ruleset, answers):
+    """Validate raw answers and triage them with the given ruleset; return (clean, result).
+
+    Raises rules.InvalidAnswers with a message per field.
+    """
+    clean = rules.validate_answers(ruleset, answers)
+    result = rules.evaluate(
+        ruleset,
+        clean,
+        emergency_number=settings.EMERGENCY_NUMBER,
+        non_emergency_number=settings.NON_EMERGENCY_NUMBER,
+    )
+    return clean, result
+
+
+def triage_answers(*, answers):
+    """Triage raw answers with the published ruleset; store nothing.
+
+    Returns (clean answers, result, version pk). Raises rules.InvalidAnswers, or
+    ruleset.NoPublishedRuleset when nothing has been published.
+    """
+    ruleset, version_id = published_ruleset()
+    clean, result = triage_with(ruleset, answers)
+    return clean, result, version_id
+
+
+@transaction.atomic
+def assessment_submit(*, answers):
+    """Triage the answers and store the anonymous assessment (no personal data).
+
+    Raises rules.InvalidAnswers before anything is written.
+    """
+    clean, result, version_id = triage_answers(answers=answers)
+    assessment = Assessment(
+        answers=clean,
+        result=result,
+        urgency=result["urgency"],
+        top_cause=result["causes"][0]["slug"] if result["causes"] else "",
+        ruleset_version_id=version_id,
+    )
+    assessment.full_clean()
+    assessment.save()
+    return assessment
