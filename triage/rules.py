@@ -111,6 +111,12 @@ class Question:
     max_value: int | None = None
     shown_when: Condition | None = None
     order: int = 0
+    help_text: str = ""
+    # ((choice slug, label), ...) in order, for pages that render the questionnaire
+    labels: tuple = ()
+
+    def label_for(self, choice):
+        return dict(self.labels).get(choice, choice)
 
 
 @dataclass(frozen=True)
@@ -206,6 +212,11 @@ class Ruleset:
                 max_value=q.get("max_value"),
                 shown_when=_condition(q["shown_when"]) if q.get("shown_when") else None,
                 order=q.get("order", 0),
+                help_text=q.get("help_text", ""),
+                labels=tuple(
+                    (slug, q.get("choice_labels", {}).get(slug, slug))
+                    for slug in q.get("choices", ())
+                ),
             )
             for q in snapshot["questions"]
         )
