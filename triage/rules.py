@@ -37,6 +37,9 @@ MIN_CAUSE_SCORE = 0.5
 # An unanswered warning sign is unknown, never "no": the result is at least "book soon".
 UNANSWERED_WARNING_SIGN_FLOOR = "soon"
 HIGH_SCORE = 3.0
+# A cause with an urgency of its own raises the floor when it is among the three most likely
+# and its score reaches this (stronger than "high", so that a runner-up does not over-triage).
+CAUSE_FLOOR_SCORE = 4.0
 MODERATE_SCORE = 1.5
 
 DISCLAIMER = (
@@ -452,8 +455,8 @@ class _Evaluation:
         )[:MAX_CAUSES]
         # A likely cause may raise the floor (a possible bone stress injury: book soon).
         # Scores only ever add to the floor the warning signs set; they never lower it.
-        for cause in listed:
-            if cause.urgency_if_likely and _likelihood(scores[cause.slug]) == "high":
+        for cause in listed[:3]:
+            if cause.urgency_if_likely and scores[cause.slug] >= CAUSE_FLOOR_SCORE:
                 self.raise_floor(
                     f"likely_{cause.slug}",
                     f"Your answers fit: {cause.name}",
