@@ -10,6 +10,7 @@ from triage.models import (
     Advice,
     Cause,
     Choice,
+    ClinicalTestCase,
     Condition,
     PreventionTip,
     Question,
@@ -103,6 +104,7 @@ def default_content_load(*, reset=False, directory=CONTENT_DIR):
     causes = _load_causes(content, reset=reset, report=report)
     advice = _load_advice(content["advice"], questions, causes, reset=reset, report=report)
     _load_rules(content, questions, causes, advice, reset=reset, report=report)
+    _load_cases(directory / "cases.toml", reset=reset, report=report)
     return report
 
 
@@ -273,3 +275,30 @@ def _load_rules(content, questions, causes, advice, *, reset, report):
         )
         if written:
             _conditions(data["conditions"], questions, rule=rule)
+
+
+def _load_cases(path, *, reset, report):
+    """Load the clinical test cases, matched by name; a missing file means no default cases."""
+    if not path.exists():
+        return
+    with open(path, "rb") as handle:
+        items = tomllib.load(handle).get("cases", [])
+    for data in items:
+        values = {
+            "note": data.get("note", ""),
+            "source": data.get("source", ""),
+            "answers": data["answers"],
+            "expected_urgency": data["expected_urgency"],
+            "expected_causes": list(data.get("expected_causes", ())),
+        }
+        case = ClinicalTestCase.objects.filter(name=data["name"]).first()
+        if case is not None and not reset:
+            report.count("kept", ClinicalTestCase)
+            continue
+        bucket = "created" if case is None else "reset"
+        case = case or ClinicalTestCase(name=data["name"])
+        for name, value in values.items():
+            setattr(case, name, value)
+        case.full_clean()
+        case.save()
+        report.count(bucket, ClinicalTestCase)

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from triage import rules
 
@@ -123,6 +124,8 @@ class Question(models.Model):
         _("value"), max_length=200, blank=True, default="", help_text=_("e.g. female")
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order", "slug"]
         constraints = [
@@ -144,6 +147,8 @@ class Choice(models.Model):
     slug = slug_field()
     label = models.CharField(_("label"), max_length=200, help_text=_("e.g. Less than a week"))
     order = models.PositiveIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["question", "order", "pk"]
@@ -188,6 +193,8 @@ class Cause(ReviewDates):
     sources = models.TextField(_("sources"), blank=True, default="")
     order = models.PositiveIntegerField(_("order"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order", "slug"]
         constraints = [
@@ -220,6 +227,8 @@ class Treatment(ReviewDates):
     source = models.TextField(_("source"), blank=True, default="")
     causes = models.ManyToManyField(Cause, blank=True, related_name="treatments")
     order = models.PositiveIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "slug"]
@@ -266,6 +275,8 @@ class Advice(ReviewDates):
     )
     order = models.PositiveIntegerField(_("order"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order", "slug"]
         verbose_name_plural = _("advice")
@@ -283,6 +294,8 @@ class RunningStage(models.Model):
     title = models.CharField(_("title"), max_length=200, help_text=_("e.g. Walk"))
     activity = models.TextField(_("what to do"))
     progress_when = models.TextField(_("move on when"))
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["advice", "number"]
@@ -303,6 +316,8 @@ class PreventionTip(ReviewDates):
     evidence = models.TextField(_("what the evidence says"), blank=True, default="")
     include_by_default = models.BooleanField(_("always include"), default=False)
     order = models.PositiveIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "slug"]
@@ -351,6 +366,8 @@ class Rule(ReviewDates):
     )
     is_active = models.BooleanField(_("active"), default=True)
     order = models.PositiveIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "slug"]
@@ -401,6 +418,8 @@ class Condition(models.Model):
         help_text=_("A choice, a number, or choices separated by commas, e.g. one_leg,both_legs"),
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["pk"]
         constraints = [
@@ -426,9 +445,25 @@ class RulesetVersion(models.Model):
     note = models.TextField(_("note"), blank=True, default="")
     content_hash = models.CharField(_("content hash"), max_length=64)
     snapshot = models.JSONField(_("compiled ruleset"))
+    based_on = models.ForeignKey(
+        "self",
+        verbose_name=_("published again from"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Set when an earlier version was published again (a rollback)."),
+    )
+    case_summary = models.JSONField(
+        _("test cases at publishing"),
+        default=dict,
+        blank=True,
+        help_text=_("How many clinical test cases passed, and which failures were confirmed."),
+    )
 
     class Meta:
         ordering = ["-number"]
+        permissions = [("publish_rulesetversion", _("Can publish a ruleset version"))]
         constraints = [
             models.UniqueConstraint(fields=["number"], name="triage_rulesetversion_unique_number"),
         ]
@@ -460,3 +495,70 @@ class Assessment(models.Model):
 
     def __str__(self):
         return f"Assessment {self.pk} ({self.urgency})"
+
+
+class ClinicalTestCase(models.Model):
+    """A runner's answers with the urgency and possible causes a clinician expects for them.
+
+    Every case runs against the draft rules before publishing; a case whose result is less urgent
+    than expected (under-triage) blocks publishing.
+    """
+
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("e.g. Story 2: sudden stabbing pain after a run")
+    )
+    note = models.TextField(
+        _("note"),
+        blank=True,
+        default="",
+        help_text=_("The clinical story and why this result is expected."),
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=300,
+        blank=True,
+        default="",
+        help_text=_("e.g. NICE NG59, or the source article's story 1"),
+    )
+    answers = models.JSONField(_("answers"), default=dict)
+    expected_urgency = models.CharField(_("expected urgency"), max_length=10, choices=Urgency)
+    expected_causes = models.JSONField(
+        _("causes expected in the top three"),
+        default=list,
+        blank=True,
+        help_text=_("Cause slugs, e.g. overuse. May be empty."),
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("clinical test case")
+        constraints = [
+            models.UniqueConstraint(fields=["name"], name="triage_clinicaltestcase_unique_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class QuestionnaireStartDay(models.Model):
+    """How many runners started the questionnaire on one day. A count only: nothing personal."""
+
+    day = models.DateField(_("day"))
+    count = models.PositiveIntegerField(_("starts"), default=0)
+
+    class Meta:
+        ordering = ["-day"]
+        verbose_name = _("questionnaire starts on a day")
+        verbose_name_plural = _("questionnaire starts by day")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day"], name="triage_questionnairestartday_unique_day"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.count} started on {self.day:%Y-%m-%d}"

@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -142,16 +143,89 @@ def draft_ruleset():
     return rules.Ruleset.from_snapshot(build_snapshot())
 
 
+@dataclass(frozen=True)
+class CaseOutcome:
+    """What one clinical test case gave with one ruleset, compared with what was expected."""
+
+    urgency: str = ""
+    top_causes: tuple = ()
+    # Answers the ruleset refused, {question: message}: the case could not be triaged.
+    errors: dict = field(default_factory=dict)
+    under_triage: bool = False
+    over_triage: bool = False
+    missing_causes: tuple = ()
+    result: dict | None = None
+
+    @property
+    def passed(self):
+        return not (self.errors or self.under_triage or self.over_triage or self.missing_causes)
+
+
+def case_outcome(ruleset, case):
+    """Run a clinical test case (answers, expected_urgency, expected_causes) on a ruleset."""
+    from triage.services import triage_with  # services imports this module
+
+    try:
+        _, result = triage_with(ruleset, case.answers)
+    except rules.InvalidAnswers as exc:
+        return CaseOutcome(errors=exc.errors)
+    top = tuple(cause["slug"] for cause in result["causes"][:3])
+    got, expected = (
+        rules.urgency_rank(result["urgency"]),
+        rules.urgency_rank(case.expected_urgency),
+    )
+    return CaseOutcome(
+        urgency=result["urgency"],
+        top_causes=top,
+        under_triage=got < expected,
+        over_triage=got > expected,
+        missing_causes=tuple(slug for slug in case.expected_causes if slug not in top),
+        result=result,
+    )
+
+
+def _cases_gate(snapshot, cases, *, note, failures_confirmed):
+    ruleset = rules.Ruleset.from_snapshot(snapshot)
+    outcomes = [(case, case_outcome(ruleset, case)) for case in cases]
+    under = [case.name for case, outcome in outcomes if outcome.under_triage]
+    failed = [case.name for case, outcome in outcomes if not outcome.passed]
+    if under:
+        raise ValidationError(
+            "Publishing is refused: these test cases get a less urgent result than expected: "
+            + "; ".join(under),
+            code="under_triage",
+        )
+    if failed and not failures_confirmed:
+        raise ValidationError(
+            "These test cases fail; confirm them to publish anyway: " + "; ".join(failed),
+            code="failures_unconfirmed",
+        )
+    if failed and not note.strip():
+        raise ValidationError(
+            "Say in the note why the failing test cases are acceptable.", code="note_required"
+        )
+    return {"cases": len(outcomes), "passed": len(outcomes) - len(failed), "confirmed": failed}
+
+
 @transaction.atomic
-def ruleset_publish(*, user=None, note="", snapshot=None):
+def ruleset_publish(
+    *, user=None, note="", snapshot=None, cases=None, failures_confirmed=False, based_on=None
+):
     """Publish the draft content (or the given snapshot) as a new, immutable ruleset version.
 
-    Refuses content with problems (see rules.problems). Returns the new RulesetVersion.
+    Refuses content with problems (see rules.problems). With `cases` (clinical test cases), each
+    runs on the snapshot first: any under-triage refuses publishing, and any other failure
+    refuses it unless `failures_confirmed` is True and the note says why. `based_on` names the
+    earlier version whose snapshot is published again (a rollback). Returns the new
+    RulesetVersion; raises ValidationError.
     """
     snapshot = build_snapshot() if snapshot is None else snapshot
     found = rules.problems(snapshot)
     if found:
         raise ValidationError([ValidationError(message, code=code) for code, message in found])
+    summary = {}
+    if cases is not None:
+        summary = _cases_gate(snapshot, cases, note=note, failures_confirmed=failures_confirmed)
     # Lock the latest row so two publishers cannot take the same number.
     latest = RulesetVersion.objects.select_for_update().order_by("-number").first()
     version = RulesetVersion(
@@ -160,6 +234,8 @@ def ruleset_publish(*, user=None, note="", snapshot=None):
         note=note,
         content_hash=content_hash(snapshot),
         snapshot=snapshot,
+        based_on=based_on,
+        case_summary=summary,
     )
     version.full_clean()
     version.save()
