@@ -57,6 +57,12 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "999")
 NON_EMERGENCY_NUMBER = os.environ.get("NON_EMERGENCY_NUMBER", "111")
 
+# Triage requests one client may send to the JSON API, e.g. 60/min or 1000/day (triage.api).
+API_TRIAGE_RATE = os.environ.get("API_TRIAGE_RATE", "60/min")
+# Reverse proxies in front of the app. The API's rate limit trusts X-Forwarded-For only this far;
+# without it ninja trusts the whole header, and a client could dodge the limit by forging it.
+NINJA_NUM_PROXIES = env_int("NINJA_NUM_PROXIES", 0)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -69,6 +75,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    # Serves the API docs page (Swagger UI) from its own static files instead of a CDN.
+    "ninja",
     "triage",
     "articles",
 ]
@@ -114,6 +122,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+
+# Per-process memory. The API's rate limit counts in it, so each server process (each gunicorn
+# worker) counts its own requests; a shared cache (Redis, the database) would count them together.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
