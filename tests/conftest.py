@@ -20,6 +20,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_default_content", verbosity=0)
 
 
+def pytest_collection_modifyitems(items):
+    # pytest-django creates the test database only when a collected test is marked django_db;
+    # engine tests read the default content once through `default_ruleset`, so mark them.
+    for item in items:
+        if "default_ruleset" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.django_db)
+
+
 @pytest.fixture(scope="session")
 def default_snapshot(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
