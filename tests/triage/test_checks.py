@@ -1,0 +1,51 @@
+"""The content system check fails `manage.py check` on broken content."""
+
+import pytest
+
+from triage.checks import content_check
+from triage.models import Choice, Condition, Question, Rule
+
+pytestmark = pytest.mark.django_db
+
+
+def ids():
+    return {message.id for message in content_check(None)}
+
+
+def test_default_content_passes():
+    assert content_check(None) == []
+
+
+def test_rule_naming_a_choice_that_does_not_exist_is_an_error():
+    Condition.objects.filter(rule__slug="rf_fever").update(value="sometimes")
+    assert "triage.E002" in ids()
+
+
+def test_operator_that_does_not_fit_the_question_is_an_error():
+    Condition.objects.filter(rule__slug="rf_fever").update(operator="gte")
+    assert "triage.E003" in ids()
+
+
+def test_rule_without_conditions_is_an_error():
+    Condition.objects.filter(rule__slug="rf_fever").delete()
+    assert "triage.E005" in ids()
+
+
+def test_warning_sign_that_is_optional_or_unguarded_is_an_error():
+    Question.objects.filter(slug="fever").update(required=False)
+    assert "triage.E007" in ids()
+
+
+def test_missing_contract_choice_is_an_error():
+    Choice.objects.filter(question__slug="leg_symptoms", slug="both_legs").delete()
+    Condition.objects.filter(question__slug="leg_symptoms").delete()
+    Rule.objects.filter(conditions__isnull=True).delete()
+    assert "triage.E008" in ids()
+
+
+def test_empty_database_is_a_warning_not_an_error():
+    Condition.objects.all().delete()
+    Rule.objects.all().delete()
+    Question.objects.update(shown_when_question=None)
+    Question.objects.all().delete()
+    assert ids() == {"triage.W001"}

@@ -1,0 +1,84 @@
+"""Property tests: warning signs only ever raise the urgency (hazard H1)."""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from triage import contract, rules
+
+
+def answers_strategy(ruleset):
+    """Random valid answers for the default questionnaire, warning signs all "no"."""
+    fields = {}
+    for question in ruleset.questions:
+        if question.section == "warning_signs":
+            continue
+        if question.kind == "number":
+            strategy = st.integers(question.min_value, question.max_value)
+        elif question.kind == "multi":
+            strategy = st.lists(st.sampled_from(question.choices), unique=True, min_size=1)
+        else:
+            strategy = st.sampled_from(question.choices)
+        fields[question.slug] = strategy if question.required else st.none() | strategy
+    return st.fixed_dictionaries(fields).map(
+        lambda raw: (
+            {key: value for key, value in raw.items() if value is not None}
+            | {sign: "no" for sign in contract.WARNING_SIGNS}
+        )
+    )
+
+
+def sign_floor(ruleset, sign, answers):
+    """The highest urgency of a warning-sign rule that fires with this sign alone switched on."""
+    floors = [
+        rule.urgency
+        for rule in ruleset.rules
+        if rule.kind == "red_flag"
+        and any(c.question == sign for c in rule.conditions)
+        and rule.fires(answers)
+    ]
+    return max(floors, key=rules.urgency_rank) if floors else "self_care"
+
+
+def test_switching_any_warning_sign_on_never_lowers_the_urgency(default_ruleset):
+    @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(answers=answers_strategy(default_ruleset), sign=st.sampled_from(contract.WARNING_SIGNS))
+    def check(answers, sign):
+        clean = rules.validate_answers(default_ruleset, answers)
+        before = rules.evaluate(default_ruleset, clean)["urgency"]
+        flagged = rules.validate_answers(default_ruleset, answers | {sign: "yes"})
+        after = rules.evaluate(default_ruleset, flagged)["urgency"]
+        assert rules.urgency_rank(after) >= rules.urgency_rank(before)
+        floor = sign_floor(default_ruleset, sign, flagged)
+        assert rules.urgency_rank(after) >= rules.urgency_rank(floor)
+
+    check()
+
+
+def test_every_warning_sign_alone_lifts_a_calm_runner_to_at_least_book_soon(default_ruleset):
+    # Infection risk and weak bones only raise concern together with other answers.
+    modifiers = {"infection_risk", "osteoporosis_or_steroids"}
+    from tests.factories import make_answers
+
+    for sign in contract.WARNING_SIGNS:
+        clean = rules.validate_answers(default_ruleset, make_answers(**{sign: "yes"}))
+        urgency = rules.evaluate(default_ruleset, clean)["urgency"]
+        if sign in modifiers:
+            assert urgency == "self_care", sign
+        else:
+            assert rules.urgency_rank(urgency) >= rules.urgency_rank("urgent"), sign
+
+
+def test_causes_are_ranked_by_score_for_random_answers(default_ruleset):
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(answers=answers_strategy(default_ruleset))
+    def check(answers):
+        result = rules.evaluate(default_ruleset, rules.validate_answers(default_ruleset, answers))
+        scores = [cause["score"] for cause in result["causes"]]
+        assert scores == sorted(scores, reverse=True)
+        if any(cause["serious"] for cause in result["causes"]):
+            assert rules.urgency_rank(result["urgency"]) >= rules.urgency_rank("urgent")
+        if result["urgency"] in ("urgent", "emergency"):
+            kinds = {item["kind"] for item in result["advice"]}
+            assert not kinds & {"home_care", "return_to_running"}
+
+    check()
