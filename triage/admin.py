@@ -1,10 +1,27 @@
-from django.contrib import admin
+from functools import partial
 
+from django.contrib import admin, messages
+from django.db.models import Prefetch
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from triage import admin_views
+from triage.admin_forms import (
+    ConditionForm,
+    EditorAuthenticationForm,
+    QuestionForm,
+    RuleConditionFormSet,
+    RuleForm,
+)
 from triage.models import (
     Advice,
     Assessment,
     Cause,
     Choice,
+    ClinicalTestCase,
     Condition,
     PreventionTip,
     Question,
@@ -14,6 +31,48 @@ from triage.models import (
     Treatment,
 )
 
+# Staff status alone opens nothing: logging in needs a role (see admin_forms).
+admin.site.login_form = EditorAuthenticationForm
+admin.site.site_header = _("Back pain check: editors")
+admin.site.site_title = _("Back pain check editors")
+
+
+def _view(model_admin, view, **kwargs):
+    return model_admin.admin_site.admin_view(partial(view, model_admin=model_admin, **kwargs))
+
+
+class ChildHistoryMixin:
+    """Shows, on the parent's history page, the history of the rows edited inline with it."""
+
+    # [(label, history model of the child, foreign key to the parent)]
+    child_histories = ()
+    object_history_template = "admin/triage/object_history_with_children.html"
+
+    def history_view(self, request, object_id, extra_context=None):
+        children = [
+            {
+                "label": label,
+                "records": admin_views.child_history(model, fk, object_id),
+                "opts": model._meta,
+            }
+            for label, model, fk in self.child_histories
+        ]
+        extra_context = {**(extra_context or {}), "child_histories": children}
+        return super().history_view(request, object_id, extra_context=extra_context)
+
+
+class ConditionChoicesMixin:
+    """Gives the change form the question list that static/admin_extra/conditions.js reads."""
+
+    change_form_template = "admin/triage/conditions_change_form.html"
+
+    class Media:
+        js = ["admin_extra/conditions.js"]
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["condition_questions"] = admin_views.condition_questions()
+        return super().render_change_form(request, context, *args, **kwargs)
+
 
 class ChoiceInline(admin.TabularInline):
     model = Choice
@@ -21,22 +80,24 @@ class ChoiceInline(admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(ConditionChoicesMixin, ChildHistoryMixin, SimpleHistoryAdmin):
+    form = QuestionForm
     list_display = ["text", "slug", "section", "kind", "required", "order"]
     list_filter = ["section", "kind", "required"]
     search_fields = ["slug", "text"]
     inlines = [ChoiceInline]
+    child_histories = [(_("Choices"), Choice.history.model, "question_id")]
 
 
 @admin.register(Cause)
-class CauseAdmin(admin.ModelAdmin):
+class CauseAdmin(SimpleHistoryAdmin):
     list_display = ["name", "slug", "is_serious", "prior", "next_review_due"]
     list_filter = ["is_serious"]
     search_fields = ["slug", "name", "summary"]
 
 
 @admin.register(Treatment)
-class TreatmentAdmin(admin.ModelAdmin):
+class TreatmentAdmin(SimpleHistoryAdmin):
     list_display = ["name", "slug", "evidence", "next_review_due"]
     list_filter = ["evidence"]
     search_fields = ["slug", "name"]
@@ -50,48 +111,98 @@ class RunningStageInline(admin.TabularInline):
 
 class ContraindicationInline(admin.TabularInline):
     model = Condition
+    form = ConditionForm
     fk_name = "advice"
     fields = ["question", "operator", "value"]
     extra = 0
-    verbose_name = "answer under which this advice must not be given"
-    verbose_name_plural = "answers under which this advice must not be given"
+    verbose_name = _("answer under which this advice must not be given")
+    verbose_name_plural = _("answers under which this advice must not be given")
 
 
 @admin.register(Advice)
-class AdviceAdmin(admin.ModelAdmin):
-    list_display = ["title", "slug", "kind", "max_urgency", "include_by_default"]
+class AdviceAdmin(ConditionChoicesMixin, ChildHistoryMixin, SimpleHistoryAdmin):
+    list_display = [
+        "title",
+        "slug",
+        "kind",
+        "max_urgency",
+        "include_by_default",
+        "next_review_due",
+    ]
     list_filter = ["kind", "max_urgency", "include_by_default"]
     search_fields = ["slug", "title", "body"]
     filter_horizontal = ["causes", "replaces"]
     inlines = [ContraindicationInline, RunningStageInline]
+    child_histories = [
+        (_("Answers under which it is not given"), Condition.history.model, "advice_id"),
+        (_("Return-to-running stages"), RunningStage.history.model, "advice_id"),
+    ]
 
 
 @admin.register(PreventionTip)
-class PreventionTipAdmin(admin.ModelAdmin):
-    list_display = ["title", "slug", "include_by_default"]
+class PreventionTipAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "slug", "include_by_default", "next_review_due"]
     search_fields = ["slug", "title", "body"]
 
 
 class ConditionInline(admin.TabularInline):
     model = Condition
+    form = ConditionForm
+    formset = RuleConditionFormSet
     fk_name = "rule"
     fields = ["question", "operator", "value"]
     extra = 1
+    verbose_name = _("condition")
+    verbose_name_plural = _("conditions: the answers that make this rule fire")
 
 
 @admin.register(Rule)
-class RuleAdmin(admin.ModelAdmin):
-    list_display = ["title", "description", "kind", "urgency", "cause", "weight", "is_active"]
+class RuleAdmin(ConditionChoicesMixin, ChildHistoryMixin, SimpleHistoryAdmin):
+    form = RuleForm
+    list_display = ["title", "what_it_does", "kind", "urgency", "cause", "weight", "is_active"]
     list_filter = ["kind", "urgency", "is_active"]
+    list_select_related = ["cause", "advice", "prevention"]
     search_fields = ["slug", "title", "description", "reason"]
     inlines = [ConditionInline]
+    child_histories = [(_("Conditions"), Condition.history.model, "rule_id")]
+
+    def get_queryset(self, request):
+        conditions = Condition.objects.select_related("question").order_by("pk")
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("conditions", queryset=conditions))
+        )
+
+    @admin.display(description=_("what it does"))
+    def what_it_does(self, rule):
+        return rule.description or admin_views.rule_summary(rule)
+
+    def get_urls(self):
+        return [
+            path("simulator/", _view(self, admin_views.simulator), name="triage_simulator"),
+            *super().get_urls(),
+        ]
 
 
 @admin.register(RulesetVersion)
 class RulesetVersionAdmin(admin.ModelAdmin):
-    list_display = ["number", "created", "created_by", "note"]
-    readonly_fields = ["number", "created", "created_by", "note", "content_hash"]
+    list_display = ["number", "created", "created_by", "note", "based_on", "short_hash"]
+    list_select_related = ["created_by", "based_on"]
+    readonly_fields = [
+        "number",
+        "created",
+        "created_by",
+        "note",
+        "based_on",
+        "case_summary",
+        "content_hash",
+    ]
     exclude = ["snapshot"]
+
+    def get_queryset(self, request):
+        # The snapshots are large; the list and detail pages never show them.
+        return super().get_queryset(request).defer("snapshot")
 
     def has_add_permission(self, request):
         return False
@@ -99,11 +210,56 @@ class RulesetVersionAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("content hash"))
+    def short_hash(self, version):
+        return version.content_hash[:12]
+
+    def get_urls(self):
+        return [
+            path("publish/", _view(self, admin_views.publish), name="triage_publish"),
+            path("compare/", _view(self, admin_views.compare), name="triage_compare"),
+            path(
+                "<int:pk>/publish-again/",
+                _view(self, admin_views.publish_again),
+                name="triage_publish_again",
+            ),
+            *super().get_urls(),
+        ]
+
+
+@admin.register(ClinicalTestCase)
+class ClinicalTestCaseAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "expected_urgency", "expected_causes_text", "source", "updated"]
+    list_filter = ["expected_urgency"]
+    search_fields = ["name", "note", "source"]
+
+    @admin.display(description=_("causes expected in the top three"))
+    def expected_causes_text(self, case):
+        return ", ".join(case.expected_causes)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs["form"] = admin_views.case_form_class(request)
+        kwargs["fields"] = None
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        return admin_views.case_fieldsets(request)
+
+    def get_urls(self):
+        return [
+            path("run/", _view(self, admin_views.cases_run), name="triage_cases_run"),
+            *super().get_urls(),
+        ]
+
 
 @admin.register(Assessment)
 class AssessmentAdmin(admin.ModelAdmin):
     list_display = ["id", "created", "urgency", "top_cause", "ruleset_version"]
     list_filter = ["urgency", "top_cause"]
+    list_select_related = ["ruleset_version"]
     readonly_fields = [
         "id",
         "created",
@@ -113,9 +269,72 @@ class AssessmentAdmin(admin.ModelAdmin):
         "top_cause",
         "ruleset_version",
     ]
+    actions = ["make_test_cases"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("ruleset_version__snapshot")
 
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.action(
+        description=_("Make clinical test cases from the selected assessments"),
+        permissions=["add_test_case"],
+    )
+    def make_test_cases(self, request, queryset):
+        made = admin_views.cases_from_assessments(queryset)
+        if not made:
+            self.message_user(
+                request, _("Those assessments are already test cases."), messages.WARNING
+            )
+            return None
+        self.message_user(
+            request,
+            ngettext(
+                "Made %(count)d test case. Check its expected urgency and causes: they are what "
+                "the rules said at the time, not yet a clinician's judgement.",
+                "Made %(count)d test cases. Check their expected urgency and causes: they are "
+                "what the rules said at the time, not yet a clinician's judgement.",
+                len(made),
+            )
+            % {"count": len(made)},
+            messages.SUCCESS,
+        )
+        if len(made) == 1:
+            return redirect(reverse("admin:triage_clinicaltestcase_change", args=[made[0].pk]))
+        return None
+
+    def has_add_test_case_permission(self, request):
+        return request.user.has_perm("triage.add_clinicaltestcase")
+
+    def get_urls(self):
+        return [
+            path("dashboard/", _view(self, admin_views.dashboard), name="triage_dashboard"),
+            *super().get_urls(),
+        ]
+
+
+# Rows edited inline above get admins of their own only for their history and its revert
+# links; they are left out of the index so editors edit them with their parent.
+class HistoryOnlyAdmin(SimpleHistoryAdmin):
+    def has_module_permission(self, request):
+        return False
+
+
+@admin.register(Choice)
+class ChoiceAdmin(HistoryOnlyAdmin):
+    list_select_related = ["question"]
+
+
+@admin.register(Condition)
+class ConditionAdmin(HistoryOnlyAdmin):
+    form = ConditionForm
+    list_select_related = ["question"]
+
+
+@admin.register(RunningStage)
+class RunningStageAdmin(HistoryOnlyAdmin):
+    list_select_related = ["advice"]

@@ -1,0 +1,77 @@
+"""Counts for the editors' dashboard. Anonymous by design: a count per day, never a person."""
+
+from datetime import datetime, time, timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Sum
+from django.utils import timezone
+
+from triage import rules
+from triage.models import Assessment, Cause, QuestionnaireStartDay, RulesetVersion, Urgency
+
+DASHBOARD_DAYS = 30
+TOP_CAUSES = 10
+
+
+def questionnaire_start_record(*, day=None):
+    """Count one runner starting the questionnaire (today, or on `day`).
+
+    Call it once when a runner opens the first question. Stores a number per day, nothing
+    about the runner.
+    """
+    day = day or timezone.localdate()
+    starts = QuestionnaireStartDay.objects.filter(day=day)
+    if starts.update(count=F("count") + 1):
+        return
+    try:
+        with transaction.atomic():
+            QuestionnaireStartDay.objects.create(day=day, count=1)
+    except IntegrityError:
+        # Another request created today's row between our update and create.
+        starts.update(count=F("count") + 1)
+
+
+def dashboard_figures(*, days=DASHBOARD_DAYS, today=None):
+    """Assessments of the last `days` days by urgency and by top cause, the version in use,
+    and how many runners who started the questionnaire reached a result."""
+    today = today or timezone.localdate()
+    first_day = today - timedelta(days=days - 1)
+    since = timezone.make_aware(datetime.combine(first_day, time.min))
+    recent = Assessment.objects.filter(created__gte=since)
+    urgency_counts = dict(recent.values_list("urgency").annotate(n=Count("pk")).order_by())
+    by_urgency = [
+        (Urgency(slug).label, urgency_counts.get(slug, 0))
+        for slug in reversed(rules.URGENCY_ORDER)
+    ]
+    cause_counts = list(
+        recent.exclude(top_cause="")
+        .values_list("top_cause")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "top_cause")[:TOP_CAUSES]
+    )
+    names = dict(
+        Cause.objects.filter(slug__in=[slug for slug, _n in cause_counts]).values_list(
+            "slug", "name"
+        )
+    )
+    assessments = sum(urgency_counts.values())
+    starts = (
+        QuestionnaireStartDay.objects.filter(day__gte=first_day, day__lte=today).aggregate(
+            total=Sum("count")
+        )["total"]
+        or 0
+    )
+    return {
+        "days": days,
+        "first_day": first_day,
+        "assessments": assessments,
+        "by_urgency": by_urgency,
+        "by_cause": [(names.get(slug, slug), count) for slug, count in cause_counts],
+        "starts": starts,
+        # Assessments also come from the API, which records no start: the share can pass 100%.
+        "completion": round(100 * assessments / starts) if starts else None,
+        "version": RulesetVersion.objects.order_by("-number")
+        .select_related("created_by")
+        .only("pk", "number", "created", "note", "created_by__username")
+        .first(),
+    }

@@ -1,0 +1,67 @@
+"""What the admin index shows editors: content due for a clinical review."""
+
+from datetime import timedelta
+
+from django import template
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+register = template.Library()
+
+DUE_WITHIN_DAYS = 30
+# (app label, model name, field shown as the item's name). Articles belong to another app that
+# may not have its model yet, so every model is looked up defensively.
+REVIEWED_MODELS = (
+    ("triage", "Cause", "name"),
+    ("triage", "Treatment", "name"),
+    ("triage", "Advice", "title"),
+    ("triage", "PreventionTip", "title"),
+    ("triage", "Rule", "title"),
+    ("articles", "Article", "title"),
+)
+
+
+def _reviewed_models():
+    for app_label, model_name, name_field in REVIEWED_MODELS:
+        try:
+            model = apps.get_model(app_label, model_name)
+            model._meta.get_field("next_review_due")
+            model._meta.get_field(name_field)
+        except (LookupError, FieldDoesNotExist):
+            continue
+        yield model, name_field
+
+
+@register.simple_tag(takes_context=True)
+def reviews_due(context, within_days=DUE_WITHIN_DAYS):
+    """Items the user may see whose next review is overdue or due soon, most urgent first."""
+    user = context["request"].user
+    today = timezone.localdate()
+    horizon = today + timedelta(days=within_days)
+    items = []
+    for model, name_field in _reviewed_models():
+        opts = model._meta
+        if not user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+            continue
+        rows = (
+            model._default_manager.filter(next_review_due__lte=horizon)
+            .order_by("next_review_due")
+            .values_list("pk", name_field, "next_review_due")
+        )
+        for pk, name, due in rows:
+            try:
+                url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[pk])
+            except NoReverseMatch:
+                url = ""
+            items.append(
+                {
+                    "kind": opts.verbose_name,
+                    "name": name,
+                    "due": due,
+                    "overdue": due < today,
+                    "url": url,
+                }
+            )
+    return sorted(items, key=lambda item: item["due"])
