@@ -54,6 +54,21 @@ CASES = {
         {"fever": S},
         "emergency",
     ),
+    "rf_cancer_with_leg_symptoms": (
+        {"cancer_history": S, "leg_symptoms": "one_leg"},
+        {"cancer_history": S, "leg_symptoms": "none"},
+        "emergency",
+    ),
+    "rf_cancer_with_walking_trouble": (
+        {"cancer_history": S, "walking_leg_symptoms": "eases_sitting_or_bending"},
+        {"cancer_history": S, "walking_leg_symptoms": "no"},
+        "emergency",
+    ),
+    "rf_fever_with_leg_symptoms": (
+        {"fever": S, "leg_symptoms": "both_legs"},
+        {"fever": S, "leg_symptoms": "none"},
+        "emergency",
+    ),
     "rf_fever": ({"fever": S}, {"infection_risk": S}, "urgent"),
     "rf_fever_infection_risk": (
         {"fever": S, "infection_risk": S},
@@ -75,7 +90,7 @@ CASES = {
         "urgent",
     ),
     "rf_older_fall": (
-        {"age": 70, "onset_trigger": "minor_fall"},
+        {"age": 70, "onset_trigger": "lift_bend_twist"},
         {"age": 69, "onset_trigger": "minor_fall"},
         "urgent",
     ),
@@ -132,14 +147,44 @@ CASES = {
         "soon",
     ),
     "rf_adolescent_extension": (
-        {"age": 17, "worse_with": ["arching_back"]},
-        {"age": 18, "worse_with": ["arching_back"]},
+        {"age": 19, "worse_with": ["arching_back"]},
+        {"age": 20, "worse_with": ["arching_back"]},
         "soon",
     ),
     "rf_under_16": ({"age": 15}, {"age": 16}, "soon"),
     "rf_missed_periods": (
         {"sex": "female", "periods_missed": S},
         {"sex": "female", "periods_missed": "no"},
+        "soon",
+    ),
+    "rf_bone_stress_load": (
+        {"worse_with": ["one_leg_standing"], "load_change": "sharp"},
+        {"worse_with": ["one_leg_standing"], "load_change": "gradual"},
+        "soon",
+    ),
+    "rf_bone_stress_history": (
+        {"worse_with": ["one_leg_standing"], "previous_bone_stress": S},
+        {"worse_with": ["running"], "previous_bone_stress": S},
+        "soon",
+    ),
+    "rf_bone_stress_fuel": (
+        {"worse_with": ["one_leg_standing"], "under_fuelling": S},
+        {"worse_with": ["stairs"], "under_fuelling": S},
+        "soon",
+    ),
+    "rf_inflammatory_pattern": (
+        {
+            "age": 30,
+            "duration": "over_12_weeks",
+            "morning_stiffness": "over_30_min",
+            "trend": "improving",
+        },
+        {
+            "age": 30,
+            "duration": "over_12_weeks",
+            "morning_stiffness": "under_30_min",
+            "trend": "improving",
+        },
         "soon",
     ),
     "rf_neurogenic_claudication": (
