@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from articles.defaults import article_content_load
 from triage.defaults import default_content_load
 from triage.models import RulesetVersion
 from triage.ruleset import build_snapshot, content_hash, ruleset_publish
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 report = default_content_load(reset=reset)
+                article_content_load(reset=reset, report=report)
                 version = self._publish_if_changed()
                 if dry_run:
                     transaction.set_rollback(True)
