@@ -64,7 +64,12 @@ def read_article(path):
 
 
 def read_articles(directory=CONTENT_DIR):
-    return [read_article(path) for path in sorted(directory.glob("*.md"))]
+    return [read_article(path) for path in article_paths(directory)]
+
+
+def article_paths(directory=CONTENT_DIR):
+    # README.md explains the format to editors; it is not an article.
+    return [path for path in sorted(directory.glob("*.md")) if path.name != "README.md"]
 
 
 def _related(model, slugs, article_slug):

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from articles.defaults import CONTENT_DIR, article_content_load, read_article, read_articles
+from articles.defaults import article_content_load, article_paths, read_article, read_articles
 from articles.models import Article, Kind, Status
 
 GUIDE = "lower-back-pain-after-running"
@@ -139,7 +139,7 @@ def _grade(markdown_text):
     return 0.39 * len(words) / len(sentences) + 11.8 * syllables / len(words) - 15.59
 
 
-@pytest.mark.parametrize("path", sorted(CONTENT_DIR.glob("*.md")), ids=lambda path: path.stem)
+@pytest.mark.parametrize("path", article_paths(), ids=lambda path: path.stem)
 def test_each_default_article_reads_at_about_age_11(path):
     # Grade 6 in US schools is about age 11 to 12.
     assert _grade(read_article(path)["body"]) <= 6.5
@@ -200,6 +200,11 @@ def test_a_dry_run_of_load_default_content_creates_no_articles():
 def test_the_loaded_articles_record_where_their_history_came_from():
     guide = Article.objects.get(slug=GUIDE)
     assert guide.history.earliest().history_change_reason == "Default content"
+
+
+def test_the_readme_beside_the_articles_is_not_loaded(tmp_path):
+    (tmp_path / "README.md").write_text("# How to write articles\n")
+    assert read_articles(tmp_path) == []
 
 
 def test_a_file_without_a_header_is_refused_with_its_name(tmp_path):
