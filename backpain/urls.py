@@ -12,3 +12,6 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("triage.urls")),
 ]
+
+# The 500 page renders without the database or context processors (triage.views.server_error).
+handler500 = "triage.views.server_error"

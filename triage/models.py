@@ -496,6 +496,9 @@ class Assessment(models.Model):
     def __str__(self):
         return f"Assessment {self.pk} ({self.urgency})"
 
+    def get_absolute_url(self):
+        return reverse("triage:result", kwargs={"pk": self.pk})
+
 
 class ClinicalTestCase(models.Model):
     """A runner's answers with the urgency and possible causes a clinician expects for them.

@@ -1,0 +1,213 @@
+"""The runner's journey through the questionnaire pages: steps, session state, early exit.
+
+The engine (triage.rules) and the service (triage.services) know nothing of pages. This module
+holds what only the pages need: the order of the steps, the answers kept in the session between
+them, and the emergency short-circuit after the warning signs.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.db import transaction
+from django.urls import reverse
+
+from triage import rules
+from triage.models import Assessment, RulesetVersion, Section, Urgency
+from triage.services import triage_with
+
+SESSION_KEY = "triage_journey"
+
+
+@dataclass(frozen=True)
+class Step:
+    section: str
+    number: int
+
+    @property
+    def slug(self):
+        return self.section.replace("_", "-")
+
+    @property
+    def title(self):
+        return Section(self.section).label
+
+    def get_absolute_url(self):
+        return reverse("triage:step", kwargs={"step": self.slug})
+
+
+# The questionnaire's sections, in the order a runner meets them: warning signs come second, so
+# that nobody gives up before they are asked.
+STEPS = tuple(Step(section.value, number) for number, section in enumerate(Section, start=1))
+STEPS_BY_SLUG = {step.slug: step for step in STEPS}
+
+
+def questions_in(ruleset, section):
+    return sorted((q for q in ruleset.questions if q.section == section), key=lambda q: q.order)
+
+
+def visible_answers(ruleset, answers):
+    """Drop the answers to questions whose condition no longer holds.
+
+    Decided in questionnaire order, as rules.validate_answers does, so that hiding a question
+    also hides the questions that depend on it.
+    """
+    visible = {}
+    for question in sorted(ruleset.questions, key=lambda q: q.order):
+        if question.slug in answers and rules.is_shown(question, visible):
+            visible[question.slug] = answers[question.slug]
+    return visible
+
+
+def emergency_fires(ruleset, answers):
+    """True when a warning sign that means "call the emergency number now" is present."""
+    return any(
+        rule.kind == "red_flag" and rule.urgency == Urgency.EMERGENCY and rule.fires(answers)
+        for rule in ruleset.rules
+    )
+
+
+def answers_fingerprint(answers, version_pk):
+    canonical = json.dumps([version_pk, answers], sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+class Journey:
+    """One runner's answers between steps, kept in their session (never in the page)."""
+
+    def __init__(self, session):
+        self.session = session
+        data = session.get(SESSION_KEY) or {}
+        self.answers = dict(data.get("answers", {}))
+        self.done = list(data.get("done", []))
+        # [fingerprint of the answers, assessment id] of the last assessment stored, so that a
+        # repeated submit of the same answers leads to the same result instead of a new one.
+        self.submitted = data.get("submitted")
+
+    def save(self):
+        self.session[SESSION_KEY] = {
+            "answers": self.answers,
+            "done": self.done,
+            "submitted": self.submitted,
+        }
+
+    def reset(self):
+        self.answers, self.done, self.submitted = {}, [], None
+        self.save()
+
+    def first_step_not_done(self):
+        return next((step for step in STEPS if step.section not in self.done), STEPS[0])
+
+    def blocking_step(self, step):
+        """The earliest step before `step` that the runner has not finished, if any."""
+        return next(
+            (s for s in STEPS[: step.number - 1] if s.section not in self.done),
+            None,
+        )
+
+    def record(self, ruleset, step, answers, *, complete):
+        """Replace the answers of one step; drop any that the new answers hide."""
+        section_slugs = {q.slug for q in questions_in(ruleset, step.section)}
+        merged = {k: v for k, v in self.answers.items() if k not in section_slugs}
+        merged.update(answers)
+        self.answers = visible_answers(ruleset, merged)
+        if complete and step.section not in self.done:
+            self.done.append(step.section)
+        elif not complete and step.section in self.done:
+            self.done.remove(step.section)
+
+    def previous_assessment_id(self, fingerprint):
+        if self.submitted and self.submitted[0] == fingerprint:
+            return self.submitted[1]
+        return None
+
+    def remember(self, fingerprint, assessment):
+        self.submitted = [fingerprint, str(assessment.pk)]
+
+
+def _answered_sections_only(ruleset, sections):
+    return rules.Ruleset(
+        version=ruleset.version,
+        questions=tuple(q for q in ruleset.questions if q.section in sections),
+        causes=ruleset.causes,
+        rules=ruleset.rules,
+        advice=ruleset.advice,
+        prevention=ruleset.prevention,
+    )
+
+
+@transaction.atomic
+def assessment_submit_early(*, ruleset, version_pk, answers, sections):
+    """Store the assessment of a runner who stopped early because of an emergency sign.
+
+    The answers are validated as strictly as a full submit, but only against the sections the
+    runner has answered: the later questions were never asked. Every warning sign has been
+    answered by then, so the engine's warning-sign check sees them all. Raises
+    rules.InvalidAnswers before anything is written.
+    """
+    clean, result = triage_with(_answered_sections_only(ruleset, sections), answers)
+    assessment = Assessment(
+        answers=clean,
+        result=result,
+        urgency=result["urgency"],
+        top_cause=result["causes"][0]["slug"] if result["causes"] else "",
+        ruleset_version_id=version_pk,
+    )
+    assessment.full_clean()
+    assessment.save()
+    return assessment
+
+
+@lru_cache(maxsize=8)
+def _compiled(version_pk, content_hash):
+    snapshot = RulesetVersion.objects.values_list("snapshot", flat=True).get(pk=version_pk)
+    return rules.Ruleset.from_snapshot(snapshot)
+
+
+def ruleset_of(version):
+    """The compiled ruleset an assessment was made with; versions never change once stored."""
+    return _compiled(version.pk, version.content_hash)
+
+
+def _format_answer(question, value):
+    if question.kind == "number":
+        return str(value)
+    if question.kind == "multi":
+        return ", ".join(question.label_for(choice) for choice in value)
+    return question.label_for(value)
+
+
+def _warning_sign_names(ruleset):
+    """Short names for warning signs: the title of the rule that fires on that sign alone."""
+    names = {}
+    for rule in ruleset.rules:
+        if rule.kind == "red_flag" and len(rule.conditions) == 1:
+            condition = rule.conditions[0]
+            if condition.operator == "eq" and condition.value == "yes":
+                names.setdefault(condition.question, rule.title)
+    return names
+
+
+def answer_summary(ruleset, answers):
+    """What the runner said, for the result page and the printed summary.
+
+    Returns (warning signs said yes to, warning signs said no to, [(section title, [(question,
+    answer)])]). Warning signs use short names so that the printout fits on one page.
+    """
+    names = _warning_sign_names(ruleset)
+    signs_yes, signs_no, sections = [], [], []
+    for step in STEPS:
+        rows = []
+        for question in questions_in(ruleset, step.section):
+            if question.slug not in answers:
+                continue
+            value = answers[question.slug]
+            if step.section == Section.WARNING_SIGNS:
+                name = names.get(question.slug, question.text)
+                (signs_yes if value == "yes" else signs_no).append(name)
+            elif question.kind != "multi" or value:
+                rows.append((question.text, _format_answer(question, value)))
+        if rows:
+            sections.append((step.title, rows))
+    return signs_yes, signs_no, sections
