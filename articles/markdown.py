@@ -4,6 +4,8 @@ import markdown
 import nh3
 from django.utils.safestring import mark_safe
 
+# Part of the cache key of rendered bodies: bump it when the rules below change.
+RENDER_VERSION = 1
 ALLOWED_TAGS = {
     "a",
     "abbr",

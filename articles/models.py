@@ -1,8 +1,10 @@
 import datetime
+import hashlib
 from functools import cached_property
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.core.cache import cache
 from django.db import connections, models
 from django.db.models import Q
 from django.urls import reverse
@@ -10,9 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from articles.markdown import render_markdown
+from articles.markdown import RENDER_VERSION, render_markdown
 
 REVIEW_SOON_DAYS = 30
+BODY_CACHE_SECONDS = 24 * 60 * 60
 
 
 class Status(models.TextChoices):
@@ -170,7 +173,12 @@ class Article(models.Model):
 
     @cached_property
     def body_html(self):
-        return render_markdown(self.body)
+        # Rendering the guide takes about 10 ms; keyed on the text, a cached copy is never stale.
+        digest = hashlib.sha256(self.body.encode()).hexdigest()
+        key = f"articles:body:{RENDER_VERSION}:{digest}"
+        return cache.get_or_set(
+            key, lambda: render_markdown(self.body), timeout=BODY_CACHE_SECONDS
+        )
 
     @property
     def is_public(self):

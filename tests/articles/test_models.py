@@ -130,3 +130,10 @@ def test_saving_an_article_records_its_history():
         "First title",
         "Second title",
     ]
+
+
+def test_the_rendered_body_follows_the_text_when_it_changes():
+    article = make_article(body="First **version**.")
+    assert "<strong>version</strong>" in Article.objects.get(pk=article.pk).body_html
+    Article.objects.filter(pk=article.pk).update(body="Second *version*.")
+    assert "<em>version</em>" in Article.objects.get(pk=article.pk).body_html
