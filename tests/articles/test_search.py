@@ -115,3 +115,10 @@ def test_a_search_that_is_too_long_is_refused_with_a_message(client):
 def test_search_words_are_escaped_on_the_page(client):
     response = client.get(LIST_URL, {"q": "<b>bold</b>"})
     assert "<b>bold</b>" not in response.content.decode()
+
+
+def test_a_search_with_a_null_character_is_refused_not_crashed(client):
+    # PostgreSQL cannot take a NUL in a query; the form stops it first.
+    response = client.get(LIST_URL, {"q": "disc\x00"})
+    assert response.status_code == 200
+    assertContains(response, "Null characters are not allowed.")
