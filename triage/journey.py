@@ -179,11 +179,12 @@ def _format_answer(question, value):
 
 
 def _warning_sign_names(ruleset):
-    """Short names for warning signs: the title of the rule that fires on that sign alone."""
+    """Short names for warning signs: the title of a rule that fires on that sign alone."""
     names = {}
     for rule in ruleset.rules:
-        if rule.kind == "red_flag" and len(rule.conditions) == 1:
-            condition = rule.conditions[0]
+        if rule.kind != "red_flag" or (len(rule.conditions) > 1 and rule.match != "any"):
+            continue
+        for condition in rule.conditions:
             if condition.operator == "eq" and condition.value == "yes":
                 names.setdefault(condition.question, rule.title)
     return names
