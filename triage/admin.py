@@ -53,7 +53,7 @@ class ChildHistoryMixin:
             {
                 "label": label,
                 "records": admin_views.child_history(model, fk, object_id),
-                "opts": model._meta,
+                "opts": model.instance_type._meta,
             }
             for label, model, fk in self.child_histories
         ]
@@ -272,7 +272,12 @@ class AssessmentAdmin(admin.ModelAdmin):
     actions = ["make_test_cases"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).defer("ruleset_version__snapshot")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("ruleset_version")
+            .defer("ruleset_version__snapshot")
+        )
 
     def has_add_permission(self, request):
         return False

@@ -143,7 +143,11 @@ def case_fieldsets(request):
 def cases_from_assessments(queryset):
     """Make one test case per stored assessment, expecting what the rules said then."""
     made = []
-    assessments = list(queryset.only("pk", "created", "answers", "urgency", "top_cause"))
+    assessments = list(
+        Assessment.objects.filter(pk__in=queryset.values("pk")).only(
+            "pk", "created", "answers", "urgency", "top_cause"
+        )
+    )
     names = {
         assessment.pk: _("Assessment %(id)s of %(date)s")
         % {"id": str(assessment.pk)[:8], "date": f"{assessment.created:%Y-%m-%d}"}
