@@ -451,7 +451,13 @@ class _Evaluation:
                 if (cause.slug in flagged or not cause.is_serious)
                 and scores[cause.slug] >= MIN_CAUSE_SCORE
             ),
-            key=lambda cause: (-scores[cause.slug], cause.order),
+            # A serious cause whose warning sign fired comes first: a benign cause at the top
+            # of an emergency result would falsely reassure (hazard H6).
+            key=lambda cause: (
+                not (cause.is_serious and cause.slug in flagged),
+                -scores[cause.slug],
+                cause.order,
+            ),
         )[:MAX_CAUSES]
         # A likely cause may raise the floor (a possible bone stress injury: book soon).
         # Scores only ever add to the floor the warning signs set; they never lower it.

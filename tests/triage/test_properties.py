@@ -68,12 +68,15 @@ def test_every_warning_sign_alone_lifts_a_calm_runner_to_at_least_book_soon(defa
             assert rules.urgency_rank(urgency) >= rules.urgency_rank("urgent"), sign
 
 
-def test_causes_are_ranked_by_score_for_random_answers(default_ruleset):
+def test_causes_are_ranked_serious_first_then_by_score_for_random_answers(default_ruleset):
     @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
     @given(answers=answers_strategy(default_ruleset))
     def check(answers):
         result = rules.evaluate(default_ruleset, rules.validate_answers(default_ruleset, answers))
-        scores = [cause["score"] for cause in result["causes"]]
+        causes = result["causes"]
+        serious = [cause for cause in causes if cause["serious"]]
+        assert causes[: len(serious)] == serious  # a flagged serious cause comes first
+        scores = [cause["score"] for cause in causes[len(serious) :]]
         assert scores == sorted(scores, reverse=True)
         if any(cause["serious"] for cause in result["causes"]):
             assert rules.urgency_rank(result["urgency"]) >= rules.urgency_rank("urgent")

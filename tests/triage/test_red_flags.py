@@ -78,6 +78,11 @@ CASES = {
     "rf_cancer_history": ({"cancer_history": S}, {"age": 75}, "urgent"),
     "rf_weight_loss": ({"weight_loss": S}, {"under_fuelling": S}, "urgent"),
     "rf_night_pain": ({"night_pain": S}, {"wakes_second_half_night": S}, "urgent"),
+    "rf_night_pain_infection_risk": (
+        {"night_pain": S, "infection_risk": S},
+        {"night_pain": S},
+        "urgent",
+    ),
     "rf_back_shape_change": ({"back_shape_change": S}, {"character": ["stiffness"]}, "urgent"),
     "rf_fragility_fall": (
         {"osteoporosis_or_steroids": S, "onset_trigger": "minor_fall"},
