@@ -794,6 +794,15 @@ def test_a_bad_request_gets_a_friendly_page(client):
     assertContains(response, "Sorry, something went wrong with that request", status_code=400)
 
 
+def test_a_timed_out_form_gets_a_friendly_page():
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post(ABOUT, {"age": "35", "sex": "male"})
+
+    assertContains(response, "Sorry, this page timed out", status_code=403)
+    assertContains(response, "Call 999 now", status_code=403)
+
+
 def test_a_server_error_shows_the_emergency_signs_and_no_stack_trace(monkeypatch):
     def broken():
         raise OperationalError("database is locked")
