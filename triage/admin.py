@@ -68,6 +68,7 @@ class ConditionChoicesMixin:
 
     class Media:
         js = ["admin_extra/conditions.js"]
+        css = {"all": ["admin_extra/editors.css"]}
 
     def render_change_form(self, request, context, *args, **kwargs):
         context["condition_questions"] = admin_views.condition_questions()
@@ -165,6 +166,20 @@ class RuleAdmin(ConditionChoicesMixin, ChildHistoryMixin, SimpleHistoryAdmin):
     search_fields = ["slug", "title", "description", "reason"]
     inlines = [ConditionInline]
     child_histories = [(_("Conditions"), Condition.history.model, "rule_id")]
+    fieldsets = [
+        (None, {"fields": ["title", "description", "kind", "match"]}),
+        (
+            _("What it does when it fires"),
+            {"fields": ["urgency", "cause", "weight", "advice", "prevention", "reason"]},
+        ),
+        (
+            _("Housekeeping"),
+            {
+                "fields": ["slug", "is_active", "order", "last_reviewed", "next_review_due"],
+                "classes": ["collapse"],
+            },
+        ),
+    ]
 
     def get_queryset(self, request):
         conditions = Condition.objects.select_related("question").order_by("pk")

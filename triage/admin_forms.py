@@ -122,11 +122,23 @@ class ConditionValueInput(forms.TextInput):
         super().__init__({"data-condition-value": "", "size": 30, **(attrs or {})})
 
 
+def _question_label(question):
+    text = question.text if len(question.text) <= 50 else question.text[:49] + "…"
+    return f"{question.slug}: {text}"
+
+
 class ConditionForm(forms.ModelForm):
     class Meta:
         model = Condition
         fields = ["question", "operator", "value"]
         widgets = {"value": ConditionValueInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["question"]
+        field.label_from_instance = _question_label
+        # Unwrap the admin's edit/add/view icons: a condition picks a question, never edits it.
+        field.widget = getattr(field.widget, "widget", field.widget)
 
     def clean(self):
         data = super().clean()

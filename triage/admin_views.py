@@ -435,7 +435,8 @@ def compare(request, *, model_admin):
 
 BAR_WIDTH = 360
 BAR_HEIGHT = 22
-LABEL_WIDTH = 230
+LABEL_WIDTH = 300
+LABEL_CHARS = 38
 
 
 def _bars(rows):
@@ -446,7 +447,10 @@ def _bars(rows):
         "height": max(BAR_HEIGHT * len(rows) + 4, BAR_HEIGHT + 4),
         "bars": [
             {
-                "label": label,
+                "label": str(label)
+                if len(str(label)) <= LABEL_CHARS
+                else str(label)[: LABEL_CHARS - 1] + "…",
+                "full_label": label,
                 "count": count,
                 "y": index * BAR_HEIGHT + 2,
                 "text_y": index * BAR_HEIGHT + 17,
