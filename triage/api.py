@@ -14,6 +14,7 @@ from typing import Annotated
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.db import OperationalError
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -220,6 +221,17 @@ def _not_found(request, exc):
 @api.exception_handler(NoPublishedRuleset)
 def _not_published(request, exc):
     return _message(request, _("The questionnaire is not published yet. Try again later."), 503)
+
+
+@api.exception_handler(OperationalError)
+def _database_busy(request, exc):
+    # A database that is down, or locked by another writer (SQLite), is worth a retry.
+    logger.warning(
+        "API request met a database error: %s %s: %s", request.method, request.path, exc
+    )
+    response = _message(request, _("The service is busy. Try again in a moment."), 503)
+    response["Retry-After"] = "1"
+    return response
 
 
 @api.exception_handler(Exception)

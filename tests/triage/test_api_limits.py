@@ -5,6 +5,7 @@ import json
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
+from django.db import OperationalError
 from django.test import Client
 
 from triage import api, services
@@ -122,3 +123,18 @@ def test_a_failure_before_the_view_also_answers_json(settings, monkeypatch):
     assert response.status_code == 500
     assert response["Content-Type"].startswith("application/json")
     assert b"cache unreachable" not in response.content
+
+
+def test_a_busy_database_answers_503_json_with_retry_after(settings, monkeypatch):
+    settings.API_TRIAGE_RATE = "100/min"
+
+    def locked(*, answers):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(services, "assessment_submit", locked)
+
+    response = post()
+
+    assert response.status_code == 503
+    assert response.json() == {"message": "The service is busy. Try again in a moment."}
+    assert response["Retry-After"] == "1"

@@ -1,0 +1,233 @@
+"""Serve the site with gunicorn on a loopback port and load two URLs in one run:
+
+- POST /api/v1/triage with a full, valid set of answers (each request stores an assessment);
+- GET /bench/ping, a minimal Django JSON view under the same settings (bench/urls.py).
+
+Prints the throughput of each and their ratio: how many ping requests the server answers in the
+time of one triage. Usage (see bench/README.md):
+
+    .venv/bin/python bench/run.py                      # a temporary SQLite database
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_api .venv/bin/python bench/run.py
+"""
+
+import argparse
+import collections
+import http.client
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from triage.api_examples import EXAMPLE_REQUEST  # noqa: E402
+
+HOST = "127.0.0.1"  # the load never leaves this machine
+TRIAGE_BODY = json.dumps(EXAMPLE_REQUEST).encode()
+
+
+@dataclass
+class Outcome:
+    label: str
+    seconds: float = 0.0
+    latencies: list = field(default_factory=list)
+    statuses: collections.Counter = field(default_factory=collections.Counter)
+
+    @property
+    def count(self):
+        return sum(self.statuses.values())
+
+    @property
+    def succeeded(self):
+        return sum(n for status, n in self.statuses.items() if str(status).startswith("2"))
+
+    @property
+    def per_second(self):
+        """Successful responses a second: a fast error is no throughput."""
+        return self.succeeded / self.seconds if self.seconds else 0.0
+
+    def percentile(self, share):
+        if len(self.latencies) < 2:
+            return self.latencies[0] if self.latencies else 0.0
+        return statistics.quantiles(self.latencies, n=100)[int(share * 100) - 1]
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--requests", type=int, default=3000, help="most requests per URL")
+    parser.add_argument("--seconds", type=float, default=20.0, help="most seconds per URL")
+    parser.add_argument("--concurrency", type=int, default=8, help="client threads")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="gunicorn")
+    return parser.parse_args()
+
+
+def site_environment(database_url):
+    return {
+        **os.environ,
+        # Another settings module may be tried, e.g. one that changes DATABASES OPTIONS.
+        "DJANGO_SETTINGS_MODULE": os.environ.get("BENCH_SETTINGS", "bench.settings"),
+        "DATABASE_URL": database_url,
+        # Production-like: no debug query log, which would slow every query down.
+        "DEBUG": "false",
+        "SECRET_KEY": "bench-only-not-a-secret",
+        "ALLOWED_HOSTS": HOST,
+        "PYTHONPATH": str(ROOT),
+    }
+
+
+def prepare_database(env):
+    for command in (["migrate", "--noinput", "-v", "0"], ["load_default_content", "-v", "0"]):
+        # Our own interpreter and manage.py, with fixed arguments.
+        subprocess.run(  # noqa: S603
+            [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True
+        )
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def send(port, method, path, body=None):
+    connection = http.client.HTTPConnection(HOST, port, timeout=30)
+    try:
+        headers = {"Content-Type": "application/json"} if body else {}
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    finally:
+        connection.close()
+
+
+def start_server(env, port, workers):
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    if not gunicorn.exists():
+        sys.exit(f"gunicorn is not installed beside {sys.executable}: run make install.")
+    # Our own gunicorn, with fixed arguments.
+    server = subprocess.Popen(  # noqa: S603
+        [
+            str(gunicorn),
+            "backpain.wsgi:application",
+            "--bind",
+            f"{HOST}:{port}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            sys.exit("gunicorn stopped before it served a request; see its output above.")
+        try:
+            if send(port, "GET", "/bench/ping") == 200:
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    sys.exit("gunicorn did not answer within 30 seconds.")
+
+
+def load(port, label, method, path, body, *, requests, seconds, concurrency):
+    """Send at most `requests` requests, for at most `seconds`, from `concurrency` threads."""
+    outcome = Outcome(label)
+    lock = threading.Lock()
+    started = [0]
+    deadline = time.monotonic() + seconds
+
+    def client():
+        while True:
+            with lock:
+                if started[0] >= requests or time.monotonic() > deadline:
+                    return
+                started[0] += 1
+            began = time.perf_counter()
+            try:
+                status = send(port, method, path, body)
+            except OSError as exc:
+                status = type(exc).__name__
+            took = time.perf_counter() - began
+            with lock:
+                outcome.statuses[status] += 1
+                outcome.latencies.append(took * 1000)
+
+    threads = [threading.Thread(target=client) for _ in range(concurrency)]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    outcome.seconds = time.perf_counter() - began
+    return outcome
+
+
+def report(database, args, outcomes):
+    print(
+        f"\ndatabase: {database}; gunicorn: {args.workers} sync workers; "
+        f"client: {args.concurrency} threads, at most {args.requests} requests or "
+        f"{args.seconds:g} s per URL\n"
+    )
+    print(f"{'':24}{'requests':>9}{'ok/s':>9}{'p50 ms':>9}{'p95 ms':>9}  statuses")
+    for outcome in outcomes:
+        statuses = ", ".join(f"{key}: {value}" for key, value in sorted(outcome.statuses.items()))
+        print(
+            f"{outcome.label:24}{outcome.count:>9}{outcome.per_second:>9.0f}"
+            f"{outcome.percentile(0.5):>9.1f}{outcome.percentile(0.95):>9.1f}  {statuses}"
+        )
+    ping, triage = outcomes
+    if triage.per_second:
+        print(f"\nratio ping/triage: {ping.per_second / triage.per_second:.2f}")
+    failed = sum(outcome.count - outcome.succeeded for outcome in outcomes)
+    if failed:
+        print(f"\n{failed} requests failed: ok/s counts successful responses only.")
+    return failed
+
+
+def main():
+    args = parse_args()
+    database_url = os.environ.get("DATABASE_URL", "")
+    scratch = None
+    if not database_url:
+        scratch = tempfile.TemporaryDirectory(prefix="bench-api-")
+        database_url = f"sqlite:///{scratch.name}/bench.sqlite3"
+    database = database_url.split("://", 1)[0] + ("" if not scratch else " (temporary file)")
+    env = site_environment(database_url)
+    prepare_database(env)
+    port = free_port()
+    server = start_server(env, port, args.workers)
+    try:
+        # Every worker compiles the published ruleset on its first triage: not part of the load.
+        for _ in range(args.workers * 4):
+            send(port, "POST", "/api/v1/triage", TRIAGE_BODY)
+        limits = {
+            "requests": args.requests,
+            "seconds": args.seconds,
+            "concurrency": args.concurrency,
+        }
+        outcomes = [
+            load(port, "GET /bench/ping", "GET", "/bench/ping", None, **limits),
+            load(port, "POST /api/v1/triage", "POST", "/api/v1/triage", TRIAGE_BODY, **limits),
+        ]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        if scratch:
+            scratch.cleanup()
+    return 1 if report(database, args, outcomes) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

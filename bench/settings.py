@@ -1,0 +1,7 @@
+"""The site's settings for bench/run.py: a bench-only URLconf and no rate limit to speak of."""
+
+from backpain.settings import *  # noqa: F403
+
+ROOT_URLCONF = "bench.urls"
+# The load generator is one client; the site's limit would answer it 429 after 60 requests.
+API_TRIAGE_RATE = "100000000/min"
