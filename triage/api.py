@@ -23,6 +23,7 @@ from ninja.decorators import decorate_view
 from ninja.errors import HttpError, Throttled, ValidationError
 from ninja.parser import Parser
 from ninja.throttling import AnonRateThrottle
+from pydantic import WithJsonSchema
 
 from triage import rules, services
 from triage.api_examples import EXAMPLE_ASSESSMENT, EXAMPLE_INVALID, EXAMPLE_REQUEST
@@ -367,10 +368,11 @@ def assessment_detail(
     request,
     assessment_id: Annotated[
         str,
+        # Documented as a UUID, read as any text: a malformed id is "not found", not invalid.
+        WithJsonSchema({"type": "string", "format": "uuid"}),
         Path(
             description="The id POST /triage answered with (a UUID).",
             example=EXAMPLE_ASSESSMENT["id"],
-            format="uuid",
         ),
     ],
 ):

@@ -359,6 +359,12 @@ def test_openapi_schema_describes_every_field(client):
     }
     triage = schema["paths"]["/api/v1/triage"]["post"]
     assert set(triage["responses"]) >= {"201", "400", "413", "429"}
+    for path in schema["paths"].values():
+        for operation in path.values():
+            assert operation["summary"] and operation["description"]
+            assert all(parameter["description"] for parameter in operation.get("parameters", ()))
+    detail = schema["paths"]["/api/v1/assessments/{assessment_id}"]["get"]
+    assert detail["parameters"][0]["schema"]["format"] == "uuid"
 
 
 def test_openapi_schema_shows_an_example_request_and_response(client):

@@ -1,6 +1,7 @@
 """The API's rate limit on triage, and its last defence: JSON, never a stack trace."""
 
 import json
+import threading
 
 import pytest
 from django.core.cache import cache
@@ -138,3 +139,21 @@ def test_a_busy_database_answers_503_json_with_retry_after(settings, monkeypatch
     assert response.status_code == 503
     assert response.json() == {"message": "The service is busy. Try again in a moment."}
     assert response["Retry-After"] == "1"
+
+
+def test_the_throttle_keeps_each_threads_request_apart():
+    # One throttle serves every thread; a client's history must never land under another's key.
+    throttle = api.TriageRateThrottle()
+    throttle.key = "throttle_api_triage_192.0.2.1"
+    seen_in_other_thread = []
+
+    def other_request():
+        throttle.key = "throttle_api_triage_192.0.2.2"
+        seen_in_other_thread.append(throttle.key)
+
+    thread = threading.Thread(target=other_request)
+    thread.start()
+    thread.join()
+
+    assert seen_in_other_thread == ["throttle_api_triage_192.0.2.2"]
+    assert throttle.key == "throttle_api_triage_192.0.2.1"
