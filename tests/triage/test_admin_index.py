@@ -54,3 +54,18 @@ def test_staff_without_a_role_see_no_reviews_or_tools(client):
     response = client.get(reverse("admin:index"))
     assertNotContains(response, "Clinical reviews")
     assertNotContains(response, reverse("admin:triage_simulator"))
+
+
+@time_machine.travel(dt.datetime(2026, 6, 15, 12, tzinfo=dt.UTC), tick=False)
+def test_articles_due_for_review_are_listed_too(client, admin_user):
+    from tests.articles.factories import make_article
+
+    article = make_article(
+        title="Running after a back strain",
+        last_reviewed=TODAY - dt.timedelta(days=400),
+        next_review_due=TODAY + dt.timedelta(days=5),
+    )
+    client.force_login(admin_user)
+    response = client.get(reverse("admin:index"))
+    assertContains(response, article.title)
+    assertContains(response, reverse("admin:articles_article_change", args=[article.pk]))
