@@ -82,7 +82,7 @@ class StepForm(forms.Form):
 
     def __init__(self, *args, ruleset, section, earlier_answers, **kwargs):
         super().__init__(*args, **kwargs)
-        self.ruleset = ruleset
+        self.earlier_answers = earlier_answers
         self.questions = {}
         self.conditional = {}
         here = {q.slug for q in questions_in(ruleset, section)}
@@ -96,7 +96,6 @@ class StepForm(forms.Form):
             # A conditional question is only required once it is shown; clean() checks that.
             required = question.required and question.slug not in self.conditional
             self.fields[question.slug] = question_field(question, required=required)
-        self.earlier_answers = earlier_answers
 
     def clean(self):
         cleaned = super().clean()
@@ -123,17 +122,12 @@ class StepForm(forms.Form):
         return answers
 
     def answers(self):
-        """The valid answers of this step, ready for the engine."""
-        return visible_in(self.ruleset, self._answers(self.cleaned_data), self.earlier_answers)
+        """The valid answers of this step, ready for the engine (clean() dropped hidden ones)."""
+        return self._answers(self.cleaned_data)
 
     def partial_answers(self):
         """Whatever the runner answered validly, for the back button: nothing is required."""
-        cleaned = {
-            slug: self.cleaned_data[slug]
-            for slug in self.questions
-            if slug in self.cleaned_data and slug not in self.errors
-        }
-        return visible_in(self.ruleset, self._answers(cleaned), self.earlier_answers)
+        return self._answers({k: v for k, v in self.cleaned_data.items() if k not in self.errors})
 
     def _known(self):
         if self.is_bound:
@@ -168,15 +162,6 @@ class StepForm(forms.Form):
         ]
 
 
-def visible_in(ruleset, answers, earlier_answers):
-    known = {**earlier_answers, **answers}
-    return {
-        slug: value
-        for slug, value in answers.items()
-        if rules.is_shown(ruleset.questions_by_slug[slug], known)
-    }
-
-
 class WarningSignsForm(forms.Form):
     """The warning signs as one checklist, with an explicit "None of these".
 
@@ -188,7 +173,6 @@ class WarningSignsForm(forms.Form):
 
     def __init__(self, *args, ruleset, section, earlier_answers, **kwargs):
         super().__init__(*args, **kwargs)
-        self.ruleset = ruleset
         self.questions = {q.slug: q for q in questions_in(ruleset, section)}
         none = self.fields.pop("none")
         for slug, question in self.questions.items():

@@ -117,6 +117,15 @@ class Journey:
         elif not complete and step.section in self.done:
             self.done.remove(step.section)
 
+    def finished_answers(self, ruleset):
+        """The answers of the steps the runner has finished; a half-answered step says nothing."""
+        return {
+            slug: value
+            for slug, value in self.answers.items()
+            if slug in ruleset.questions_by_slug
+            and ruleset.questions_by_slug[slug].section in self.done
+        }
+
     def previous_assessment_id(self, fingerprint):
         if self.submitted and self.submitted[0] == fingerprint:
             return self.submitted[1]

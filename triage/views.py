@@ -109,7 +109,7 @@ def step(request, ruleset, version_pk, step):
         return _render_step(request, current, form, revealed=revealed)
     if current == STEPS[-1]:
         return _submit(request, ruleset, version_pk, journey, assessment_submit)
-    if emergency_fires(ruleset, journey.answers):
+    if emergency_fires(ruleset, journey.finished_answers(ruleset)):
         submit_early = functools.partial(
             assessment_submit_early,
             ruleset=ruleset,
@@ -141,12 +141,7 @@ def _render_step(request, step, form, revealed=()):
 
 def _submit(request, ruleset, version_pk, journey, submit):
     """Store the assessment once; the same answers submitted again lead to the same result."""
-    answers = {
-        slug: value
-        for slug, value in journey.answers.items()
-        if slug in ruleset.questions_by_slug
-        and ruleset.questions_by_slug[slug].section in journey.done
-    }
+    answers = journey.finished_answers(ruleset)
     fingerprint = answers_fingerprint(answers, version_pk)
     previous = journey.previous_assessment_id(fingerprint)
     if previous and Assessment.objects.filter(pk=previous).exists():

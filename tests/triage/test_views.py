@@ -326,6 +326,16 @@ def test_a_sign_that_is_not_an_emergency_carries_on_to_the_next_step(client):
     assert Assessment.objects.count() == 0
 
 
+def test_half_answered_later_step_does_not_end_the_check_early(client):
+    walk_to_pain(client, JOHN)
+    client.post(PAIN, {"leg_symptoms": "both_legs", "leg_weakness": "worsening", "back": "1"})
+
+    response = post_step(client, RUNNING, JOHN["running"])
+
+    assertRedirects(response, PAIN, fetch_redirect_response=False)
+    assert Assessment.objects.count() == 0
+
+
 # --- Back button and conditional questions -----------------------------------------------------
 
 
