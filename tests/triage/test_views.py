@@ -13,7 +13,7 @@ from tests.factories import make_answers
 from triage import contract, rules
 from triage.journey import SESSION_KEY
 from triage.models import Advice, Assessment, Cause
-from triage.ruleset import NoPublishedRuleset, ruleset_publish
+from triage.ruleset import NoPublishedRuleset, build_snapshot, ruleset_publish
 from triage.services import assessment_submit
 
 pytestmark = pytest.mark.django_db
@@ -246,6 +246,30 @@ class _Controls(HTMLParser):
             self.fieldsets += 1
         elif tag == "legend":
             self.legends += 1
+
+
+def test_a_question_editors_publish_appears_on_its_step_without_code(client):
+    snapshot = build_snapshot()
+    snapshot["questions"].append(
+        {
+            "slug": "hill_repeats",
+            "kind": "yes_no",
+            "section": "running",
+            "text": "Do you run hill repeats?",
+            "help_text": "Running up the same hill again and again.",
+            "required": False,
+            "order": 315,
+            "choices": ["yes", "no"],
+            "choice_labels": {"yes": "Yes", "no": "No"},
+        }
+    )
+    ruleset_publish(snapshot=snapshot, note="a new question")
+    post_step(client, ABOUT, SARAH["about"])
+    post_step(client, SIGNS, _signs(()))
+
+    assertContains(client.get(RUNNING), "Do you run hill repeats?")
+    post_step(client, RUNNING, {**SARAH["running"], "hill_repeats": "yes"})
+    assert stored_answers(client)["hill_repeats"] == "yes"
 
 
 def test_pain_location_is_a_body_map_backed_by_checkboxes(client):
