@@ -85,6 +85,10 @@ class Journey:
         # repeated submit of the same answers leads to the same result instead of a new one.
         self.submitted = data.get("submitted")
 
+    @property
+    def started(self):
+        return SESSION_KEY in self.session
+
     def save(self):
         self.session[SESSION_KEY] = {
             "answers": self.answers,

@@ -24,6 +24,7 @@ from triage.journey import (
     questions_in,
     ruleset_of,
 )
+from triage.metrics import questionnaire_start_record
 from triage.models import AdviceKind, Assessment, Cause, Treatment, Urgency
 from triage.ruleset import NoPublishedRuleset, published_ruleset
 from triage.services import assessment_submit
@@ -65,8 +66,10 @@ def check(request):
     """Start the check: POST starts again from nothing; GET carries on where the runner was."""
     journey = Journey(request.session)
     # A finished check is not carried on: the next person on a shared phone starts afresh.
-    if request.method == "POST" or journey.submitted:
+    if request.method == "POST" or journey.submitted or not journey.started:
         journey.reset()
+        # Counted for the editors' dashboard (starts that reach a result); a number, no person.
+        questionnaire_start_record()
     return redirect(journey.first_step_not_done())
 
 

@@ -163,6 +163,14 @@ def test_start_leads_to_the_first_step(client):
     assertRedirects(client.get("/check/"), ABOUT)
 
 
+def test_starting_the_check_is_counted_for_the_dashboard_without_personal_data(client):
+    from triage.models import QuestionnaireStartDay
+
+    client.post("/check/")
+    client.get("/check/")  # carrying on is not a new start
+    assert list(QuestionnaireStartDay.objects.values_list("count", flat=True)) == [1]
+
+
 def test_each_step_says_where_the_runner_is(client):
     response = client.get(ABOUT)
 
