@@ -379,21 +379,25 @@ def _answers_used(rule, answers):
 
 
 def safety_net(ruleset, emergency_number, non_emergency_number):
-    emergency_signs = [
-        r.title[0].lower() + r.title[1:]
-        for r in ruleset.rules
-        if r.kind == "red_flag" and r.urgency == "emergency" and len(r.conditions) >= 1
-    ]
-    seen = []
-    for sign in emergency_signs:
-        if sign not in seen:
-            seen.append(sign)
+    """What would make it an emergency, built from the emergency warning-sign rules.
+
+    Rules that combine answers (a cancer history and a weak leg) are summed up in one closing
+    sentence, so the list stays short enough to read on a phone.
+    """
+    signs = []
+    for rule in ruleset.rules:
+        single = len(rule.conditions) == 1 or rule.match == "any"
+        if rule.kind == "red_flag" and rule.urgency == "emergency" and single:
+            sign = rule.title[0].lower() + rule.title[1:]
+            if sign not in signs:
+                signs.append(sign)
     return (
         f"Call {emergency_number} or go to A&E now if you get any of these: "
-        + "; ".join(seen)
-        + ". Speak to a doctor today, or call "
-        + f"{non_emergency_number}, if you get a high temperature or feel very unwell, if a leg "
-        "gets weaker, or if the pain gets much worse or stops you sleeping."
+        + "; ".join(signs)
+        + "; or a leg that becomes weak, numb or tingly when you have had cancer or have a high "
+        f"temperature. Speak to a doctor today, or call {non_emergency_number}, if you get a "
+        "high temperature or feel very unwell, if a leg gets weaker, or if the pain gets much "
+        "worse or stops you sleeping."
     )
 
 
