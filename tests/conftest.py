@@ -5,6 +5,14 @@ from triage.ruleset import build_snapshot
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    # The API's rate limit counts in the cache; no test should inherit another's requests.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {

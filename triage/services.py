@@ -46,6 +46,7 @@ def assessment_submit(*, answers):
         top_cause=result["causes"][0]["slug"] if result["causes"] else "",
         ruleset_version_id=version_id,
     )
-    assessment.full_clean()
+    # The version was just read and the UUID is new: checking either again costs two queries.
+    assessment.full_clean(exclude=["ruleset_version"], validate_unique=False)
     assessment.save()
     return assessment

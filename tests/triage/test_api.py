@@ -254,9 +254,8 @@ def test_a_triage_reads_only_the_version_check_and_writes_one_row(
 ):
     post(client, EXAMPLE_REQUEST)  # compiles and caches the published ruleset
 
-    # SAVEPOINT, version check, the two lookups of Assessment.full_clean (ruleset version
-    # exists, id unused), INSERT, RELEASE SAVEPOINT. See the report on trimming full_clean.
-    with django_assert_max_num_queries(6) as captured:
+    # SAVEPOINT, version check, INSERT, RELEASE SAVEPOINT.
+    with django_assert_max_num_queries(4) as captured:
         assert post(client, EXAMPLE_REQUEST).status_code == 201
 
     sql = " ".join(query["sql"] for query in captured.captured_queries)
