@@ -152,3 +152,15 @@ def test_the_history_page_lists_changes(admin_client):
     article.save()
     response = admin_client.get(reverse("admin:articles_article_history", args=[article.pk]))
     assertContains(response, "Versioned again")
+
+
+@pytest.mark.parametrize("role", ["Editor", "Clinical reviewer"])
+def test_editors_and_reviewers_can_write_articles(client, django_user_model, role):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("writer", password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    client.force_login(user)
+    assert client.get(reverse("admin:articles_article_add")).status_code == 200
+    assert user.has_perm("articles.change_article")
+    assert user.has_perm("articles.delete_article")
