@@ -2,46 +2,15 @@
 
 from django.contrib.auth.models import Group, User
 
-NO_WARNING_SIGNS = {
-    slug: "no"
-    for slug in (
-        "saddle_numbness",
-        "bladder_change",
-        "bowel_change",
-        "sexual_change",
-        "both_legs_worsening",
-        "serious_accident",
-        "sudden_tearing_pain",
-        "chest_pain",
-        "fever",
-        "cancer_history",
-        "weight_loss",
-        "night_pain",
-        "osteoporosis_or_steroids",
-        "infection_risk",
-        "back_shape_change",
-        "urinary_symptoms",
-        "groin_pain_weight_bearing",
-    )
-}
+from tests.factories import make_answers
+from triage import contract
+
+NO_WARNING_SIGNS = {slug: "no" for slug in contract.WARNING_SIGNS}
 
 # A runner with an everyday ache and no warning sign: self-care.
-CALM_ANSWERS = {
-    "age": 35,
-    "sex": "male",
-    "running_experience": "over_1_year",
-    "load_change": "none",
-    "pain_location": ["low_back_centre"],
-    "onset": "gradual",
-    "onset_trigger": "run",
-    "duration": "under_1_week",
-    "trend": "improving",
-    "severity": 3,
-    "leg_symptoms": "none",
-    "leg_weakness": "none",
-    "daily_impact": "some",
-    **NO_WARNING_SIGNS,
-}
+CALM_ANSWERS = make_answers(
+    onset_trigger="run", duration="under_1_week", trend="improving", severity=3
+)
 
 
 def make_user(role=None, *, username=None, **kwargs):
