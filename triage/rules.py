@@ -440,11 +440,13 @@ class _Evaluation:
         flagged = {r.cause for r in self.fired if r.kind == "red_flag" and r.cause}
         scores = {cause.slug: cause.prior for cause in ruleset.causes}
         reasons = {cause.slug: [] for cause in ruleset.causes}
+        against = {cause.slug: [] for cause in ruleset.causes}
         for rule in self.fired:
             if rule.cause and rule.weight:
                 scores[rule.cause] += rule.weight
-                if rule.reason and rule.reason not in reasons[rule.cause]:
-                    reasons[rule.cause].append(rule.reason)
+                bucket = (reasons if rule.weight > 0 else against)[rule.cause]
+                if rule.reason and rule.reason not in bucket:
+                    bucket.append(rule.reason)
             if rule.kind == "evidence":
                 used = _answers_used(rule, self.answers)
                 self.note(rule.slug, rule.kind, f"{rule.weight:+g} to {rule.cause}", used)
@@ -481,6 +483,7 @@ class _Evaluation:
                 "likelihood": _likelihood(scores[cause.slug]),
                 "score": round(scores[cause.slug], 2),
                 "reasons": reasons[cause.slug],
+                "reasons_against": against[cause.slug],
                 "serious": cause.is_serious,
             }
             for cause in listed

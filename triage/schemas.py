@@ -159,8 +159,9 @@ class PossibleCauseOut(Schema):
         description="How well the answers fit this possible cause."
     )
     score: float = Field(description="The score behind the ranking; higher fits better.")
-    reasons: list[str] = Field(
-        description='The answers that raised or lowered it ("You said ...").'
+    reasons: list[str] = Field(description='The answers that point to it ("You said ...").')
+    reasons_against: list[str] = Field(
+        default_factory=list, description="The answers that make it less likely."
     )
     serious: bool = Field(
         default=False, description="True for a serious cause, listed only after a warning sign."

@@ -193,6 +193,7 @@ def test_serious_cause_is_not_listed_without_its_warning_sign():
         "likelihood": "high",
         "score": 4.0,
         "reasons": ["You said your leg hurts."],
+        "reasons_against": [],
         "serious": False,
     }
 
@@ -324,3 +325,39 @@ def test_problems_name_a_missing_question_a_bad_choice_a_wrong_operator_and_no_c
     }
     codes = {code for code, _ in rules.problems(data)}
     assert {"triage.E001", "triage.E002", "triage.E003", "triage.E005", "triage.E008"} <= codes
+
+
+def test_answers_that_lower_a_cause_are_kept_apart_from_those_that_raise_it():
+    ruleset = snapshot(
+        rules=[
+            {
+                "slug": "rf_numb",
+                "kind": "red_flag",
+                "title": "Numbness",
+                "urgency": "emergency",
+                "conditions": [{"question": "numb", "operator": "eq", "value": "yes"}],
+            },
+            {
+                "slug": "ev_back",
+                "kind": "evidence",
+                "title": "Back",
+                "cause": "strain",
+                "weight": 2,
+                "reason": "You said your back hurts.",
+                "conditions": [{"question": "where", "operator": "includes", "value": "back"}],
+            },
+            {
+                "slug": "ev_old",
+                "kind": "evidence",
+                "title": "Old",
+                "cause": "strain",
+                "weight": -1,
+                "reason": "You are older.",
+                "conditions": [{"question": "age", "operator": "gte", "value": "60"}],
+            },
+        ]
+    )
+    cause = rules.evaluate(ruleset, answers(age=65))["causes"][0]
+    assert cause["reasons"] == ["You said your back hurts."]
+    assert cause["reasons_against"] == ["You are older."]
+    assert cause["score"] == 2.0
