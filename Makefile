@@ -2,7 +2,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
 
-.PHONY: install run test lint format
+.PHONY: install run test test-fast test-browser lint format
 
 install: $(STAMP)
 
@@ -24,8 +24,16 @@ lint: install
 	$(PY) manage.py check --fail-level ERROR
 	$(PY) manage.py makemigrations --check --dry-run
 
+# The whole suite in one run, browser tests included (they need /usr/bin/chromium; without it
+# they are skipped locally with a message, and fail in CI, where CI is set).
 test: lint
 	$(VENV)/bin/pytest
+
+test-fast: install
+	$(VENV)/bin/pytest -m "not browser"
+
+test-browser: install
+	$(VENV)/bin/pytest -m browser
 
 format: install
 	$(VENV)/bin/ruff format .

@@ -1,0 +1,133 @@
+"""What a runner does on the pages, in the words they see: find a question, tick an answer.
+
+Answers are given by their labels ("More than a year"), not by their slugs, so a test reads as
+what a person did and fails when a label a runner relies on disappears.
+"""
+
+import re
+
+from playwright.sync_api import expect
+
+from triage import contract
+
+RESULT_URL = re.compile(r"/check/result/[0-9a-f-]{36}/$")
+STEP_URLS = {
+    "about-you": "/check/about-you/",
+    "warning-signs": "/check/warning-signs/",
+    "running": "/check/running/",
+    "pain": "/check/pain/",
+}
+
+# A runner with an everyday ache after a run, who answers every question: self-care.
+CALM_RUNNER = {
+    "about-you": {"age": 35, "sex": "Male", "weight_above_healthy": "No"},
+    "warning-signs": [],
+    "running": {
+        "running_experience": "More than a year",
+        "load_change": "No real change",
+        "running_surface": "Roads or pavements",
+        "shoes_worn": "No",
+        "strength_training": "Yes",
+        "warm_up": "Yes",
+        "form_issue": "No",
+        "previous_bone_stress": "No",
+        "under_fuelling": "No",
+    },
+    "pain": {
+        "pain_location": ["Middle of the lower back"],
+        "onset": "Slowly, over days or weeks",
+        "onset_trigger": "Running",
+        "duration": "Less than a week",
+        "trend": "Getting better",
+        "severity": 3,
+        "character": ["Aching", "Stiff"],
+        "worse_with": ["Bending forward"],
+        "eased_by": ["Moving about"],
+        "morning_stiffness": "Less than 30 minutes",
+        "wakes_second_half_night": "No",
+        "leg_symptoms": "No",
+        "leg_weakness": "No",
+        "self_care_tried": ["Rest"],
+        "self_care_helped": "A little",
+        "daily_impact": "It gets in the way a bit",
+    },
+}
+
+# The same result in answers of the contract's slugs, for tests that store an assessment
+# directly and only need its page.
+CALM_ANSWERS = {
+    "age": 35,
+    "sex": "male",
+    "running_experience": "over_1_year",
+    "load_change": "none",
+    "pain_location": ["low_back_centre"],
+    "onset": "gradual",
+    "onset_trigger": "run",
+    "duration": "under_1_week",
+    "trend": "improving",
+    "severity": 3,
+    "leg_symptoms": "none",
+    "leg_weakness": "none",
+    "daily_impact": "some",
+} | {sign: "no" for sign in contract.WARNING_SIGNS}
+# One answer away from the calm runner, for a result of each urgency.
+ANSWERS_BY_URGENCY = {
+    "emergency": CALM_ANSWERS | {"saddle_numbness": "yes"},
+    "urgent": CALM_ANSWERS | {"fever": "yes"},
+    "soon": CALM_ANSWERS | {"leg_weakness": "stable"},
+    "self_care": CALM_ANSWERS,
+}
+
+
+def question(page, slug):
+    return page.locator(f"#question-{slug}")
+
+
+def answer(page, slug, value):
+    """Type a number, tick one choice by its label, or tick several."""
+    block = question(page, slug)
+    if isinstance(value, int):
+        block.get_by_role("spinbutton").fill(str(value))
+    elif isinstance(value, list):
+        for label in value:
+            block.get_by_role("checkbox", name=label, exact=True).check()
+    else:
+        block.get_by_role("radio", name=value, exact=True).check()
+
+
+def answer_step(page, answers):
+    """Answer one step: a dict of answers, or for the warning signs a list of signs to tick."""
+    if isinstance(answers, list):
+        if not answers:
+            page.get_by_label("None of these").check()
+        for slug in answers:
+            question(page, slug).get_by_role("checkbox").check()
+        return
+    for slug, value in answers.items():
+        answer(page, slug, value)
+
+
+def go_on(page):
+    page.get_by_role("button", name=re.compile(r"^(Continue|See my result)$")).click()
+
+
+def start_check(page):
+    page.goto("/")
+    page.get_by_role("link", name="Start the check").first.click()
+    expect(page).to_have_url(re.compile(STEP_URLS["about-you"] + "$"))
+
+
+def walk(page, runner, snap=None):
+    """Answer every step from the start and arrive at the result."""
+    start_check(page)
+    for slug, answers in runner.items():
+        expect(page).to_have_url(re.compile(STEP_URLS[slug] + "$"))
+        answer_step(page, answers)
+        if snap:
+            snap(page, slug)
+        go_on(page)
+    expect(page).to_have_url(RESULT_URL)
+
+
+def urgency_heading(page):
+    return page.locator(".urgency-card h2")
