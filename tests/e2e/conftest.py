@@ -147,4 +147,9 @@ def snap(request):
             page.screenshot(path=folder / f"{name}-{size}.png", full_page=True)
         page.set_viewport_size(before)
 
+    def keep(name, content):
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(content)
+
+    take.keep = keep
     return take

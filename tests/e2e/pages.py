@@ -6,6 +6,7 @@ what a person did and fails when a label a runner relies on disappears.
 
 import re
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from triage import contract
@@ -131,3 +132,19 @@ def walk(page, runner, snap=None):
 
 def urgency_heading(page):
     return page.locator(".urgency-card h2")
+
+
+AXE = Axe()
+
+
+def axe_violations(page, context=None):
+    """axe-core's violations on the page as it is now, one readable line per rule broken.
+
+    `context` narrows the check to part of the page, e.g. {"include": [["#content-main"]]}.
+    """
+    found = AXE.run(page, context=context).response["violations"]
+    return [
+        f"{page.url} {rule['id']} ({rule['impact']}): {rule['help']}: "
+        + ", ".join(str(node["target"]) for node in rule["nodes"][:5])
+        for rule in found
+    ]

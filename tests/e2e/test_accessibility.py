@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests.e2e.pages import (
@@ -12,6 +11,7 @@ from tests.e2e.pages import (
     RESULT_URL,
     STEP_URLS,
     answer_step,
+    axe_violations,
     go_on,
     start_check,
     urgency_heading,
@@ -19,18 +19,6 @@ from tests.e2e.pages import (
 from triage.services import assessment_submit
 
 pytestmark = pytest.mark.browser
-
-AXE = Axe()
-
-
-def axe_violations(page):
-    """axe-core's violations on the page as it is now, one readable line per rule broken."""
-    found = AXE.run(page).response["violations"]
-    return [
-        f"{page.url} {rule['id']} ({rule['impact']}): {rule['help']}: "
-        + ", ".join(str(node["target"]) for node in rule["nodes"][:5])
-        for rule in found
-    ]
 
 
 def test_axe_finds_nothing_on_the_home_page_and_every_step(page):
