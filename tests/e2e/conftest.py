@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
+from django.db import connections
 
 # `playwright install` cannot download a browser here: the tests drive the system's Chromium.
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -73,7 +74,7 @@ def default_content(browser, live_server, editor_roles):
     content_load(editor_roles)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
     if not os.access(CHROMIUM, os.X_OK):
         message = f"No Chromium at {CHROMIUM}; install it with: apt-get install chromium"
@@ -91,6 +92,9 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+        # While the loop runs, Django keeps this thread's connections apart from those it uses
+        # once the loop stops: close them now, or PostgreSQL will not drop the test database.
+        connections.close_all()
     if previous is None:
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     else:
