@@ -109,9 +109,14 @@ class Visit:
         self.live_server = live_server
         self.context = browser.new_context(base_url=live_server.url, **options)
         self.context.set_default_timeout(TIMEOUT_MS)
-        self.requested = []
+        self.requested, self.failed = [], []
         self.context.on("request", lambda request: self.requested.append(request.url))
+        self.context.on("response", self._check)
         self.page = self.context.new_page()
+
+    def _check(self, response):
+        if response.status >= 400:
+            self.failed.append(f"{response.status} {response.url}")
 
     def foreign_requests(self):
         host = urlsplit(self.live_server.url).netloc

@@ -215,7 +215,7 @@ def test_the_whole_self_care_journey_works_without_javascript(visit, snap):
     assert answers["self_care_helped"] == "yes"
 
 
-def test_every_request_of_a_journey_goes_to_our_own_server(visit):
+def test_every_request_of_a_journey_goes_to_our_own_server_and_is_answered(visit):
     runner = visit()
     page = runner.page
     walk(page, CALM_RUNNER)
@@ -226,3 +226,5 @@ def test_every_request_of_a_journey_goes_to_our_own_server(visit):
     assert len(runner.requested) > 10
     assert any("/static/vendor/bootstrap/" in url for url in runner.requested)
     assert runner.foreign_requests() == []
+    # Every request answered: no missing page, stylesheet, script or image.
+    assert runner.failed == []
