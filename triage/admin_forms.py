@@ -187,6 +187,7 @@ class RuleForm(forms.ModelForm):
             "last_reviewed",
             "next_review_due",
         ]
+        widgets = {"reason": forms.Textarea(attrs={"rows": 3})}
 
     # What each kind of rule must name, and the message when it does not.
     NEEDS = {

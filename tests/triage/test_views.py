@@ -141,6 +141,13 @@ def test_home_shows_the_emergency_signs_before_the_start_button(client, settings
     assert "999" not in html
 
 
+def test_home_offers_the_start_button_straight_after_the_emergency_signs(client):
+    html = client.get("/").content.decode()
+
+    # A phone shows the signs first; the start button follows them, not the whole page.
+    assert html.index('href="/check/"') < html.index("Who this check is for")
+
+
 def test_home_needs_no_database(client, django_assert_num_queries):
     with django_assert_num_queries(0):
         assert client.get("/").status_code == 200
