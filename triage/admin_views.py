@@ -71,10 +71,17 @@ def _context(request, model_admin, title, **extra):
 
 
 def _draft_snapshot(request):
-    """The draft snapshot, compiled once per request (the admin asks for it more than once)."""
+    """The draft snapshot, built once per request (the admin asks for it more than once)."""
     if not hasattr(request, "_triage_draft_snapshot"):
         request._triage_draft_snapshot = build_snapshot()
     return request._triage_draft_snapshot
+
+
+def _draft_ruleset(request):
+    """The draft compiled once per request; several parts of one page use it."""
+    if not hasattr(request, "_triage_draft_ruleset"):
+        request._triage_draft_ruleset = rules.Ruleset.from_snapshot(_draft_snapshot(request))
+    return request._triage_draft_ruleset
 
 
 # --- Helpers for triage.admin -----------------------------------------------------------------
@@ -121,11 +128,11 @@ def child_history(history_model, fk, object_id, limit=50):
 
 
 def case_form_class(request):
-    return clinical_test_case_form(rules.Ruleset.from_snapshot(_draft_snapshot(request)))
+    return clinical_test_case_form(_draft_ruleset(request))
 
 
 def case_fieldsets(request):
-    ruleset = rules.Ruleset.from_snapshot(_draft_snapshot(request))
+    ruleset = _draft_ruleset(request)
     labels = dict(Section.choices)
     return [
         (None, {"fields": ["name", "note", "source"]}),
@@ -244,7 +251,7 @@ def simulator(request, *, model_admin):
             messages.error(request, _("Nothing is published yet; showing the draft."))
     if ruleset is None:
         use = "draft"
-        ruleset = rules.Ruleset.from_snapshot(_draft_snapshot(request))
+        ruleset = _draft_ruleset(request)
     form_class = simulator_form(ruleset)
     result = None
     if "run" in request.GET:
@@ -280,7 +287,7 @@ def simulator(request, *, model_admin):
 
 def cases_run(request, *, model_admin):
     _require(request, "triage.view_clinicaltestcase")
-    draft = rules.Ruleset.from_snapshot(_draft_snapshot(request))
+    draft = _draft_ruleset(request)
     try:
         published, _pk = published_ruleset()
     except NoPublishedRuleset:

@@ -8,14 +8,13 @@ them, and the emergency short-circuit after the warning signs.
 import hashlib
 import json
 from dataclasses import dataclass
-from functools import lru_cache
 
 from django.db import transaction
 from django.urls import reverse
 
 from triage import rules
-from triage.models import Assessment, RulesetVersion, Section, Urgency
-from triage.services import triage_with
+from triage.models import Section, Urgency
+from triage.services import assessment_store, triage_with
 
 SESSION_KEY = "triage_journey"
 
@@ -160,27 +159,7 @@ def assessment_submit_early(*, ruleset, version_pk, answers, sections):
     rules.InvalidAnswers before anything is written.
     """
     clean, result = triage_with(_answered_sections_only(ruleset, sections), answers)
-    assessment = Assessment(
-        answers=clean,
-        result=result,
-        urgency=result["urgency"],
-        top_cause=result["causes"][0]["slug"] if result["causes"] else "",
-        ruleset_version_id=version_pk,
-    )
-    assessment.full_clean()
-    assessment.save()
-    return assessment
-
-
-@lru_cache(maxsize=8)
-def _compiled(version_pk, content_hash):
-    snapshot = RulesetVersion.objects.values_list("snapshot", flat=True).get(pk=version_pk)
-    return rules.Ruleset.from_snapshot(snapshot)
-
-
-def ruleset_of(version):
-    """The compiled ruleset an assessment was made with; versions never change once stored."""
-    return _compiled(version.pk, version.content_hash)
+    return assessment_store(clean=clean, result=result, version_id=version_pk)
 
 
 def _format_answer(question, value):

@@ -3,6 +3,7 @@
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -246,8 +247,17 @@ class NoPublishedRuleset(LookupError):
     pass
 
 
-# One entry: ((pk, number, content_hash), compiled ruleset). Replaced whole, never mutated.
-_cache = {"entry": None}
+@lru_cache(maxsize=8)
+def _compiled_version(pk, number, content_hash):
+    # Versions are immutable, so (pk, number, hash) names one compiled ruleset for good; the
+    # hash also keeps tests that roll back and reuse a pk or number from reading a stale entry.
+    snapshot = RulesetVersion.objects.values_list("snapshot", flat=True).get(pk=pk)
+    return rules.Ruleset.from_snapshot(snapshot, version=number)
+
+
+def version_ruleset(version):
+    """The compiled ruleset of a stored version, e.g. the one an assessment was made with."""
+    return _compiled_version(version.pk, version.number, version.content_hash)
 
 
 def published_ruleset():
@@ -263,9 +273,4 @@ def published_ruleset():
     )
     if key is None:
         raise NoPublishedRuleset("No ruleset has been published yet: run load_default_content.")
-    entry = _cache["entry"]
-    if entry is None or entry[0] != key:
-        snapshot = RulesetVersion.objects.values_list("snapshot", flat=True).get(pk=key[0])
-        entry = (key, rules.Ruleset.from_snapshot(snapshot, version=key[1]))
-        _cache["entry"] = entry
-    return entry[1], key[0]
+    return _compiled_version(*key), key[0]

@@ -32,13 +32,8 @@ def triage_answers(*, answers):
     return clean, result, version_id
 
 
-@transaction.atomic
-def assessment_submit(*, answers):
-    """Triage the answers and store the anonymous assessment (no personal data).
-
-    Raises rules.InvalidAnswers before anything is written.
-    """
-    clean, result, version_id = triage_answers(answers=answers)
+def assessment_store(*, clean, result, version_id):
+    """Store the anonymous record of one triage (no personal data) and return it."""
     assessment = Assessment(
         answers=clean,
         result=result,
@@ -50,3 +45,13 @@ def assessment_submit(*, answers):
     assessment.full_clean(exclude=["ruleset_version"], validate_unique=False)
     assessment.save()
     return assessment
+
+
+@transaction.atomic
+def assessment_submit(*, answers):
+    """Triage the answers and store the anonymous assessment (no personal data).
+
+    Raises rules.InvalidAnswers before anything is written.
+    """
+    clean, result, version_id = triage_answers(answers=answers)
+    return assessment_store(clean=clean, result=result, version_id=version_id)

@@ -22,11 +22,10 @@ from triage.journey import (
     assessment_submit_early,
     emergency_fires,
     questions_in,
-    ruleset_of,
 )
 from triage.metrics import questionnaire_start_record
 from triage.models import AdviceKind, Assessment, Cause, Treatment, Urgency
-from triage.ruleset import NoPublishedRuleset, published_ruleset
+from triage.ruleset import NoPublishedRuleset, published_ruleset, version_ruleset
 from triage.services import assessment_submit
 
 # Home care, running plans, treatments and prevention belong to results a runner manages at home
@@ -195,7 +194,7 @@ def result(request, pk):
         slugs = [c["slug"] for c in causes if not c.get("serious")][:TREATMENT_CAUSES]
         treatments = Treatment.objects.filter(causes__slug__in=slugs).distinct()
     signs_yes, signs_no, answer_sections = answer_summary(
-        ruleset_of(assessment.ruleset_version), assessment.answers
+        version_ruleset(assessment.ruleset_version), assessment.answers
     )
     context = {
         "assessment": assessment,
