@@ -45,6 +45,6 @@ def default_snapshot(django_db_setup, django_db_blocker):
 @pytest.fixture(scope="session")
 def default_ruleset(default_snapshot):
     """The default content compiled once, for engine tests that need no database."""
-    from triage.rules import Ruleset
+    from triage.engine import Ruleset
 
     return Ruleset.from_snapshot(default_snapshot, version=1)

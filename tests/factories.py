@@ -1,4 +1,4 @@
-from triage import contract
+from triage.engine import contract
 
 CALM_ANSWERS = {
     "age": 35,

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from triage import rules
+from triage import engine
 from triage.models import (
     ClinicalTestCase,
     Condition,
@@ -55,7 +55,7 @@ def condition_clean(question, operator, value, choices):
     `choices` are the question's choice slugs. Raises ValidationError as {field: message}, so
     the message shows on the operator or the value field.
     """
-    allowed = rules.OPERATORS_BY_KIND[question.kind]
+    allowed = engine.OPERATORS_BY_KIND[question.kind]
     if operator not in allowed:
         raise ValidationError(
             {
@@ -72,9 +72,9 @@ def condition_clean(question, operator, value, choices):
                 )
             }
         )
-    if operator in rules.VALUELESS_OPERATORS:
+    if operator in engine.VALUELESS_OPERATORS:
         return ""
-    values = rules.split_values(value) if operator in rules.LIST_OPERATORS else [value.strip()]
+    values = engine.split_values(value) if operator in engine.LIST_OPERATORS else [value.strip()]
     values = [item for item in dict.fromkeys(values) if item]
     if not values:
         raise ValidationError(
@@ -302,8 +302,8 @@ class AnswersMixin:
             if value not in (None, "", []):
                 answers[question.slug] = value
         try:
-            return rules.validate_answers(self.ruleset, answers)
-        except rules.InvalidAnswers as exc:
+            return engine.validate_answers(self.ruleset, answers)
+        except engine.InvalidAnswers as exc:
             for slug, message in exc.errors.items():
                 name = ANSWER_PREFIX + slug
                 self.add_error(name if name in self.fields else None, message)

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from triage import metrics, rules
+from triage import engine, metrics
 from triage.admin_forms import (
     CompareForm,
     PublishForm,
@@ -80,7 +80,7 @@ def _draft_snapshot(request):
 def _draft_ruleset(request):
     """The draft compiled once per request; several parts of one page use it."""
     if not hasattr(request, "_triage_draft_ruleset"):
-        request._triage_draft_ruleset = rules.Ruleset.from_snapshot(_draft_snapshot(request))
+        request._triage_draft_ruleset = engine.Ruleset.from_snapshot(_draft_snapshot(request))
     return request._triage_draft_ruleset
 
 
@@ -94,7 +94,7 @@ def condition_questions():
         str(question.pk): {
             "kind": question.kind,
             "choices": [[choice.slug, choice.label] for choice in question.choices.all()],
-            "operators": list(rules.OPERATORS_BY_KIND[question.kind]),
+            "operators": list(engine.OPERATORS_BY_KIND[question.kind]),
         }
         for question in questions
     }
@@ -327,9 +327,9 @@ def _publish_page(request, model_admin, *, snapshot, based_on, title):
     latest = RulesetVersion.objects.order_by("-number").first()
     digest = content_hash(snapshot)
     unchanged = latest is not None and latest.content_hash == digest
-    problems = [message for _code, message in rules.problems(snapshot)]
+    problems = [message for _code, message in engine.problems(snapshot)]
     cases = list(ClinicalTestCase.objects.all())
-    ruleset = rules.Ruleset.from_snapshot(snapshot)
+    ruleset = engine.Ruleset.from_snapshot(snapshot)
     outcomes = [(case, case_outcome(ruleset, case)) for case in cases]
     form = PublishForm(request.POST or None, initial={"content_hash": digest})
     if request.method == "POST" and not unchanged and not problems and form.is_valid():

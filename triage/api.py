@@ -25,7 +25,7 @@ from ninja.parser import Parser
 from ninja.throttling import AnonRateThrottle
 from pydantic import WithJsonSchema
 
-from triage import rules, services
+from triage import engine, services
 from triage.api_examples import EXAMPLE_ASSESSMENT, EXAMPLE_INVALID, EXAMPLE_REQUEST
 from triage.models import Assessment, Cause, Section
 from triage.ruleset import NoPublishedRuleset, published_ruleset
@@ -194,7 +194,7 @@ def _invalid_request(request, exc):
     return _refuse(request, _request_errors(exc.errors))
 
 
-@api.exception_handler(rules.InvalidAnswers)
+@api.exception_handler(engine.InvalidAnswers)
 def _invalid_answers(request, exc):
     return _refuse(request, exc.errors)
 
@@ -314,7 +314,7 @@ def _refuse_unsafe_text(answers):
         elif any(isinstance(item, str) and _is_unsafe_text(item) for item in values):
             errors[key] = _("This answer holds a NUL character or broken Unicode.")
     if errors:
-        raise rules.InvalidAnswers(errors)
+        raise engine.InvalidAnswers(errors)
 
 
 def _json_example(example):

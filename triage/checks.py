@@ -1,7 +1,7 @@
 from django.core.checks import Error, Warning, register
 from django.db import DatabaseError
 
-from triage import rules
+from triage import engine
 
 
 @register()
@@ -23,4 +23,4 @@ def content_check(app_configs, **kwargs):
     except DatabaseError:
         # Tables not migrated yet (check runs before migrate): nothing to check.
         return []
-    return [Error(message, id=code) for code, message in rules.problems(snapshot)]
+    return [Error(message, id=code) for code, message in engine.problems(snapshot)]

@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from triage import rules
+from triage import engine
 from triage.journey import questions_in
 
 YES_NO_LABELS = (("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No")))
@@ -90,7 +90,7 @@ class StepForm(forms.Form):
             condition = question.shown_when
             if condition is not None and condition.question in here:
                 self.conditional[question.slug] = condition
-            elif not rules.is_shown(question, earlier_answers):
+            elif not engine.is_shown(question, earlier_answers):
                 continue
             self.questions[question.slug] = question
             # A conditional question is only required once it is shown; clean() checks that.
@@ -102,7 +102,7 @@ class StepForm(forms.Form):
         known = {**self.earlier_answers, **self._answers(cleaned)}
         for slug in self.conditional:
             question = self.questions[slug]
-            if not rules.is_shown(question, known):
+            if not engine.is_shown(question, known):
                 cleaned.pop(slug, None)
                 self.errors.pop(slug, None)
             elif question.required and cleaned.get(slug) in (None, "", []):
@@ -143,7 +143,7 @@ class StepForm(forms.Form):
             (
                 self[slug],
                 self.conditional.get(slug),
-                slug in self.conditional and not rules.is_shown(question, known),
+                slug in self.conditional and not engine.is_shown(question, known),
             )
             for slug, question in self.questions.items()
         ]
@@ -158,7 +158,7 @@ class StepForm(forms.Form):
         return [
             slug
             for slug in self.conditional
-            if slug not in asked and rules.is_shown(self.questions[slug], known)
+            if slug not in asked and engine.is_shown(self.questions[slug], known)
         ]
 
 

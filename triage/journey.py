@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.urls import reverse
 
-from triage import rules
+from triage import engine
 from triage.models import Section, Urgency
 from triage.services import assessment_store, triage_with
 
@@ -49,12 +49,12 @@ def questions_in(ruleset, section):
 def visible_answers(ruleset, answers):
     """Drop the answers to questions whose condition no longer holds.
 
-    Decided in questionnaire order, as rules.validate_answers does, so that hiding a question
+    Decided in questionnaire order, as engine.validate_answers does, so that hiding a question
     also hides the questions that depend on it.
     """
     visible = {}
     for question in sorted(ruleset.questions, key=lambda q: q.order):
-        if question.slug in answers and rules.is_shown(question, visible):
+        if question.slug in answers and engine.is_shown(question, visible):
             visible[question.slug] = answers[question.slug]
     return visible
 
@@ -139,7 +139,7 @@ class Journey:
 
 
 def _answered_sections_only(ruleset, sections):
-    return rules.Ruleset(
+    return engine.Ruleset(
         version=ruleset.version,
         questions=tuple(q for q in ruleset.questions if q.section in sections),
         causes=ruleset.causes,
@@ -156,7 +156,7 @@ def assessment_submit_early(*, ruleset, version_pk, answers, sections):
     The answers are validated as strictly as a full submit, but only against the sections the
     runner has answered: the later questions were never asked. Every warning sign has been
     answered by then, so the engine's warning-sign check sees them all. Raises
-    rules.InvalidAnswers before anything is written.
+    engine.InvalidAnswers before anything is written.
     """
     clean, result = triage_with(_answered_sections_only(ruleset, sections), answers)
     return assessment_store(clean=clean, result=result, version_id=version_pk)

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Sum
 from django.utils import timezone
 
-from triage import rules
+from triage import engine
 from triage.models import Assessment, Cause, QuestionnaireStartDay, RulesetVersion, Urgency
 
 DASHBOARD_DAYS = 30
@@ -41,7 +41,7 @@ def dashboard_figures(*, days=DASHBOARD_DAYS, today=None):
     urgency_counts = dict(recent.values_list("urgency").annotate(n=Count("pk")).order_by())
     by_urgency = [
         (Urgency(slug).label, urgency_counts.get(slug, 0))
-        for slug in reversed(rules.URGENCY_ORDER)
+        for slug in reversed(engine.URGENCY_ORDER)
     ]
     cause_counts = list(
         recent.exclude(top_cause="")

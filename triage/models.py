@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from triage import rules
+from triage import engine
 
 
 class Urgency(models.TextChoices):
@@ -20,7 +20,7 @@ class Urgency(models.TextChoices):
 
     @property
     def rank(self):
-        return rules.URGENCY_ORDER.index(self.value)
+        return engine.URGENCY_ORDER.index(self.value)
 
 
 class Section(models.TextChoices):

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 
-from triage import rules
+from triage import engine
 from triage.models import (
     Advice,
     Cause,
@@ -141,7 +141,7 @@ def content_hash(snapshot):
 
 
 def draft_ruleset():
-    return rules.Ruleset.from_snapshot(build_snapshot())
+    return engine.Ruleset.from_snapshot(build_snapshot())
 
 
 @dataclass(frozen=True)
@@ -168,12 +168,12 @@ def case_outcome(ruleset, case):
 
     try:
         _, result = triage_with(ruleset, case.answers)
-    except rules.InvalidAnswers as exc:
+    except engine.InvalidAnswers as exc:
         return CaseOutcome(errors=exc.errors)
     top = tuple(cause["slug"] for cause in result["causes"][:3])
     got, expected = (
-        rules.urgency_rank(result["urgency"]),
-        rules.urgency_rank(case.expected_urgency),
+        engine.urgency_rank(result["urgency"]),
+        engine.urgency_rank(case.expected_urgency),
     )
     return CaseOutcome(
         urgency=result["urgency"],
@@ -186,7 +186,7 @@ def case_outcome(ruleset, case):
 
 
 def _cases_gate(snapshot, cases, *, note, failures_confirmed):
-    ruleset = rules.Ruleset.from_snapshot(snapshot)
+    ruleset = engine.Ruleset.from_snapshot(snapshot)
     outcomes = [(case, case_outcome(ruleset, case)) for case in cases]
     under = [case.name for case, outcome in outcomes if outcome.under_triage]
     failed = [case.name for case, outcome in outcomes if not outcome.passed]
@@ -214,14 +214,14 @@ def ruleset_publish(
 ):
     """Publish the draft content (or the given snapshot) as a new, immutable ruleset version.
 
-    Refuses content with problems (see rules.problems). With `cases` (clinical test cases), each
+    Refuses content with problems (see engine.problems). With `cases` (clinical test cases), each
     runs on the snapshot first: any under-triage refuses publishing, and any other failure
     refuses it unless `failures_confirmed` is True and the note says why. `based_on` names the
     earlier version whose snapshot is published again (a rollback). Returns the new
     RulesetVersion; raises ValidationError.
     """
     snapshot = build_snapshot() if snapshot is None else snapshot
-    found = rules.problems(snapshot)
+    found = engine.problems(snapshot)
     if found:
         raise ValidationError([ValidationError(message, code=code) for code, message in found])
     summary = {}
@@ -252,7 +252,7 @@ def _compiled_version(pk, number, content_hash):
     # Versions are immutable, so (pk, number, hash) names one compiled ruleset for good; the
     # hash also keeps tests that roll back and reuse a pk or number from reading a stale entry.
     snapshot = RulesetVersion.objects.values_list("snapshot", flat=True).get(pk=pk)
-    return rules.Ruleset.from_snapshot(snapshot, version=number)
+    return engine.Ruleset.from_snapshot(snapshot, version=number)
 
 
 def version_ruleset(version):

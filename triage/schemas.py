@@ -11,14 +11,15 @@ from typing import Annotated, Any, Literal
 from ninja import Schema
 from pydantic import ConfigDict, Field, WithJsonSchema
 
-from triage import contract, rules
+from triage import engine
+from triage.engine import contract
 from triage.models import Evidence
 
 # Literal[tuple] is Literal[*tuple]: the allowed values come from the contract, never a copy.
 UrgencySlug = Literal[contract.URGENCIES]
-QuestionKindSlug = Literal[rules.KINDS]
+QuestionKindSlug = Literal[engine.KINDS]
 OperatorSlug = Literal[
-    tuple(dict.fromkeys(op for ops in rules.OPERATORS_BY_KIND.values() for op in ops))
+    tuple(dict.fromkeys(op for ops in engine.OPERATORS_BY_KIND.values() for op in ops))
 ]
 EvidenceSlug = Literal[tuple(Evidence.values)]
 

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import transaction
 
-from triage import rules
+from triage import engine
 from triage.models import Assessment
 from triage.ruleset import published_ruleset
 
@@ -9,10 +9,10 @@ from triage.ruleset import published_ruleset
 def triage_with(ruleset, answers):
     """Validate raw answers and triage them with the given ruleset; return (clean, result).
 
-    Raises rules.InvalidAnswers with a message per field.
+    Raises engine.InvalidAnswers with a message per field.
     """
-    clean = rules.validate_answers(ruleset, answers)
-    result = rules.evaluate(
+    clean = engine.validate_answers(ruleset, answers)
+    result = engine.evaluate(
         ruleset,
         clean,
         emergency_number=settings.EMERGENCY_NUMBER,
@@ -24,7 +24,7 @@ def triage_with(ruleset, answers):
 def triage_answers(*, answers):
     """Triage raw answers with the published ruleset; store nothing.
 
-    Returns (clean answers, result, version pk). Raises rules.InvalidAnswers, or
+    Returns (clean answers, result, version pk). Raises engine.InvalidAnswers, or
     ruleset.NoPublishedRuleset when nothing has been published.
     """
     ruleset, version_id = published_ruleset()
@@ -51,7 +51,7 @@ def assessment_store(*, clean, result, version_id):
 def assessment_submit(*, answers):
     """Triage the answers and store the anonymous assessment (no personal data).
 
-    Raises rules.InvalidAnswers before anything is written.
+    Raises engine.InvalidAnswers before anything is written.
     """
     clean, result, version_id = triage_answers(answers=answers)
     return assessment_store(clean=clean, result=result, version_id=version_id)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.generic import DetailView
 
-from triage import rules
+from triage import engine
 from triage.forms import WarningSignsForm, step_form_class
 from triage.journey import (
     STEPS,
@@ -150,7 +150,7 @@ def _submit(request, ruleset, version_pk, journey, submit):
         return redirect("triage:result", pk=previous)
     try:
         assessment = submit(answers=answers)
-    except rules.InvalidAnswers as exc:
+    except engine.InvalidAnswers as exc:
         # The questions changed while the runner was answering: ask again where it matters.
         return _ask_again(request, ruleset, journey, exc.errors)
     journey.remember(fingerprint, assessment)

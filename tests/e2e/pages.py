@@ -9,7 +9,7 @@ import re
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from triage import contract
+from triage.engine import contract
 
 RESULT_URL = re.compile(r"/check/result/[0-9a-f-]{36}/$")
 STEP_URLS = {

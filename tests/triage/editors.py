@@ -3,7 +3,7 @@
 from django.contrib.auth.models import Group, User
 
 from tests.factories import make_answers
-from triage import contract
+from triage.engine import contract
 
 NO_WARNING_SIGNS = {slug: "no" for slug in contract.WARNING_SIGNS}
 

@@ -8,8 +8,9 @@ from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.test import Client
 
-from triage import contract, rules
+from triage import engine
 from triage.api_examples import EXAMPLE_ASSESSMENT, EXAMPLE_REQUEST
+from triage.engine import contract
 from triage.models import Assessment, Cause, RulesetVersion
 from triage.ruleset import published_ruleset
 from triage.schemas import AssessmentOut
@@ -108,7 +109,7 @@ def test_triage_stores_an_anonymous_assessment_and_answers_201_with_its_id(clien
     assert body["result"]["safety_net"] == assessment.result["safety_net"]
     assert body["result"]["ruleset_version"] == 1
     assert "not a diagnosis" in body["result"]["disclaimer"]
-    assert assessment.answers == rules.validate_answers(
+    assert assessment.answers == engine.validate_answers(
         published_ruleset()[0], EXAMPLE_REQUEST["answers"]
     )
 
@@ -148,15 +149,15 @@ def test_triage_needs_no_csrf_token(client):
 def test_invalid_answers_get_400_with_the_engines_message_per_field_and_store_nothing(client):
     answers = example_answers(age=200, favourite_colour="blue", pain_location="buttock")
     del answers["fever"]
-    with pytest.raises(rules.InvalidAnswers) as engine:
-        rules.validate_answers(published_ruleset()[0], answers)
+    with pytest.raises(engine.InvalidAnswers) as refused:
+        engine.validate_answers(published_ruleset()[0], answers)
     before = Assessment.objects.count()
 
     response = post(client, {"answers": answers})
 
     assert response.status_code == 400
-    assert response.json()["errors"] == engine.value.errors
-    assert set(engine.value.errors) == {"age", "favourite_colour", "pain_location", "fever"}
+    assert response.json()["errors"] == refused.value.errors
+    assert set(refused.value.errors) == {"age", "favourite_colour", "pain_location", "fever"}
     assert "Nothing was stored" in response.json()["message"]
     assert Assessment.objects.count() == before
 

@@ -10,8 +10,9 @@ from hypothesis import HealthCheck, assume, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from triage import contract, rules
+from triage import engine
 from triage.api_examples import EXAMPLE_REQUEST
+from triage.engine import contract
 from triage.models import Assessment
 from triage.ruleset import published_ruleset
 
@@ -108,8 +109,8 @@ def test_one_wrong_answer_in_a_valid_request_is_refused_by_its_slug(slug, value)
     answers = copy.deepcopy(EXAMPLE_REQUEST["answers"])
     answers[slug] = value
     try:
-        rules.validate_answers(published_ruleset()[0], answers)
-    except rules.InvalidAnswers:
+        engine.validate_answers(published_ruleset()[0], answers)
+    except engine.InvalidAnswers:
         pass
     else:
         assume(False)  # the value happens to be a right answer: not this test's business

@@ -4,7 +4,7 @@ import tomllib
 
 import pytest
 
-from triage import rules
+from triage import engine
 from triage.defaults import CONTENT_DIR
 
 with open(CONTENT_DIR / "cases.toml", "rb") as handle:
@@ -12,7 +12,7 @@ with open(CONTENT_DIR / "cases.toml", "rb") as handle:
 
 
 def run(ruleset, case):
-    return rules.evaluate(ruleset, rules.validate_answers(ruleset, case["answers"]))
+    return engine.evaluate(ruleset, engine.validate_answers(ruleset, case["answers"]))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
@@ -26,7 +26,7 @@ def test_clinical_case_gets_its_urgency_and_expected_causes(default_ruleset, cas
 
 def test_cases_cover_every_cause_and_every_urgency():
     expected_causes = {slug for case in CASES for slug in case["expected_causes"]}
-    from triage import contract
+    from triage.engine import contract
 
     assert set(contract.RUNNER_CAUSES + contract.SERIOUS_CAUSES) <= expected_causes
     assert {case["expected_urgency"] for case in CASES} == set(contract.URGENCIES)
@@ -46,7 +46,7 @@ def test_story_two_sudden_stabbing_pain_gets_soon_or_sooner_with_a_disc_in_the_t
     default_ruleset,
 ):
     result = run(default_ruleset, story("Story 2"))
-    assert rules.urgency_rank(result["urgency"]) >= rules.urgency_rank("soon")
+    assert engine.urgency_rank(result["urgency"]) >= engine.urgency_rank("soon")
     assert "disc_herniation" in [cause["slug"] for cause in result["causes"][:3]]
 
 

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from triage import contract
+from triage.engine import contract
 from triage.models import Advice, Cause, Question, Rule, RulesetVersion, Treatment
 
 pytestmark = pytest.mark.django_db

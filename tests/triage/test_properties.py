@@ -3,7 +3,8 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from triage import contract, rules
+from triage import engine
+from triage.engine import contract
 
 
 def answers_strategy(ruleset):
@@ -36,20 +37,20 @@ def sign_floor(ruleset, sign, answers):
         and any(c.question == sign for c in rule.conditions)
         and rule.fires(answers)
     ]
-    return max(floors, key=rules.urgency_rank) if floors else "self_care"
+    return max(floors, key=engine.urgency_rank) if floors else "self_care"
 
 
 def test_switching_any_warning_sign_on_never_lowers_the_urgency(default_ruleset):
     @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
     @given(answers=answers_strategy(default_ruleset), sign=st.sampled_from(contract.WARNING_SIGNS))
     def check(answers, sign):
-        clean = rules.validate_answers(default_ruleset, answers)
-        before = rules.evaluate(default_ruleset, clean)["urgency"]
-        flagged = rules.validate_answers(default_ruleset, answers | {sign: "yes"})
-        after = rules.evaluate(default_ruleset, flagged)["urgency"]
-        assert rules.urgency_rank(after) >= rules.urgency_rank(before)
+        clean = engine.validate_answers(default_ruleset, answers)
+        before = engine.evaluate(default_ruleset, clean)["urgency"]
+        flagged = engine.validate_answers(default_ruleset, answers | {sign: "yes"})
+        after = engine.evaluate(default_ruleset, flagged)["urgency"]
+        assert engine.urgency_rank(after) >= engine.urgency_rank(before)
         floor = sign_floor(default_ruleset, sign, flagged)
-        assert rules.urgency_rank(after) >= rules.urgency_rank(floor)
+        assert engine.urgency_rank(after) >= engine.urgency_rank(floor)
 
     check()
 
@@ -60,26 +61,28 @@ def test_every_warning_sign_alone_lifts_a_calm_runner_to_at_least_book_soon(defa
     from tests.factories import make_answers
 
     for sign in contract.WARNING_SIGNS:
-        clean = rules.validate_answers(default_ruleset, make_answers(**{sign: "yes"}))
-        urgency = rules.evaluate(default_ruleset, clean)["urgency"]
+        clean = engine.validate_answers(default_ruleset, make_answers(**{sign: "yes"}))
+        urgency = engine.evaluate(default_ruleset, clean)["urgency"]
         if sign in modifiers:
             assert urgency == "self_care", sign
         else:
-            assert rules.urgency_rank(urgency) >= rules.urgency_rank("urgent"), sign
+            assert engine.urgency_rank(urgency) >= engine.urgency_rank("urgent"), sign
 
 
 def test_causes_are_ranked_serious_first_then_by_score_for_random_answers(default_ruleset):
     @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
     @given(answers=answers_strategy(default_ruleset))
     def check(answers):
-        result = rules.evaluate(default_ruleset, rules.validate_answers(default_ruleset, answers))
+        result = engine.evaluate(
+            default_ruleset, engine.validate_answers(default_ruleset, answers)
+        )
         causes = result["causes"]
         serious = [cause for cause in causes if cause["serious"]]
         assert causes[: len(serious)] == serious  # a flagged serious cause comes first
         scores = [cause["score"] for cause in causes[len(serious) :]]
         assert scores == sorted(scores, reverse=True)
         if any(cause["serious"] for cause in result["causes"]):
-            assert rules.urgency_rank(result["urgency"]) >= rules.urgency_rank("urgent")
+            assert engine.urgency_rank(result["urgency"]) >= engine.urgency_rank("urgent")
         if result["urgency"] in ("urgent", "emergency"):
             kinds = {item["kind"] for item in result["advice"]}
             assert not kinds & {"home_care", "return_to_running"}

@@ -6,7 +6,7 @@ Clinical routing must never regress silently (hazards H1, H2, H5 of KNOWLEDGE.md
 import pytest
 
 from tests.factories import make_answers
-from triage import rules
+from triage import engine
 
 S = "yes"
 # rule slug: (answers that trigger it, a near miss that must not, expected urgency when it fires)
@@ -206,8 +206,8 @@ CASES = {
 
 
 def triage(ruleset, **overrides):
-    clean = rules.validate_answers(ruleset, make_answers(**overrides))
-    return rules.evaluate(ruleset, clean)
+    clean = engine.validate_answers(ruleset, make_answers(**overrides))
+    return engine.evaluate(ruleset, clean)
 
 
 def fired(result):
@@ -254,7 +254,7 @@ def test_absent_warning_sign_does_not_fire(default_ruleset, slug):
 )
 def test_near_misses_are_not_over_triaged(default_ruleset, near_miss, ceiling):
     result = triage(default_ruleset, **near_miss)
-    assert rules.urgency_rank(result["urgency"]) <= rules.urgency_rank(ceiling)
+    assert engine.urgency_rank(result["urgency"]) <= engine.urgency_rank(ceiling)
 
 
 def test_serious_accident_counts_from_the_onset_question_too(default_ruleset):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from triage import rules
+from triage import engine
 
 
 def snapshot(**parts):
@@ -138,7 +138,7 @@ def snapshot(**parts):
         ],
     }
     base.update(parts)
-    return rules.Ruleset.from_snapshot(base, version=7)
+    return engine.Ruleset.from_snapshot(base, version=7)
 
 
 def answers(**overrides):
@@ -169,23 +169,23 @@ def answers(**overrides):
     ],
 )
 def test_condition_operators(operator, value, answer, expected):
-    assert rules.Condition("q", operator, value).holds({"q": answer}) is expected
+    assert engine.Condition("q", operator, value).holds({"q": answer}) is expected
 
 
 @pytest.mark.parametrize("operator", ["eq", "ne", "not_in", "excludes", "empty", "lte"])
 def test_condition_on_unanswered_question_is_false_whatever_the_operator(operator):
-    assert rules.Condition("q", operator, "x").holds({}) is False
+    assert engine.Condition("q", operator, "x").holds({}) is False
 
 
 def test_red_flag_sets_the_urgency_and_lists_its_serious_cause():
-    result = rules.evaluate(snapshot(), answers(numb="yes"))
+    result = engine.evaluate(snapshot(), answers(numb="yes"))
     assert result["urgency"] == "emergency"
     assert result["red_flags"][0]["slug"] == "rf_numb"
     assert result["causes"][0]["slug"] == "ces"
 
 
 def test_serious_cause_is_not_listed_without_its_warning_sign():
-    result = rules.evaluate(snapshot(), answers(where=["leg"]))
+    result = engine.evaluate(snapshot(), answers(where=["leg"]))
     assert "ces" not in [cause["slug"] for cause in result["causes"]]
     assert result["causes"][0] == {
         "slug": "nerve",
@@ -201,18 +201,18 @@ def test_serious_cause_is_not_listed_without_its_warning_sign():
 def test_unanswered_warning_sign_is_never_read_as_no():
     clean = answers()
     del clean["numb"]
-    result = rules.evaluate(snapshot(), clean)
+    result = engine.evaluate(snapshot(), clean)
     assert result["urgency"] == "soon"
     assert result["red_flags"][0]["slug"] == "unanswered_numb"
 
 
 def test_no_combination_of_evidence_lowers_a_red_flag():
-    result = rules.evaluate(snapshot(), answers(numb="yes", where=["back", "leg", "hip"]))
+    result = engine.evaluate(snapshot(), answers(numb="yes", where=["back", "leg", "hip"]))
     assert result["urgency"] == "emergency"
 
 
 def test_emergency_result_carries_only_emergency_action_advice_and_no_prevention():
-    result = rules.evaluate(snapshot(), answers(numb="yes"), emergency_number="112")
+    result = engine.evaluate(snapshot(), answers(numb="yes"), emergency_number="112")
     assert [item["slug"] for item in result["advice"]] == ["call"]
     assert result["advice"][0]["body"] == "Call 112 now."
     assert result["prevention"] == []
@@ -221,16 +221,18 @@ def test_emergency_result_carries_only_emergency_action_advice_and_no_prevention
 
 def test_home_care_is_capped_at_soon_even_when_content_allows_more():
     # "walk" says max_urgency emergency, but home care never goes above "soon".
-    assert rules.evaluate(snapshot(), answers(numb="yes"))["advice"][0]["slug"] == "call"
+    assert engine.evaluate(snapshot(), answers(numb="yes"))["advice"][0]["slug"] == "call"
 
 
 def test_contraindicated_advice_is_left_out():
-    slugs = [item["slug"] for item in rules.evaluate(snapshot(), answers(where=["leg"]))["advice"]]
+    slugs = [
+        item["slug"] for item in engine.evaluate(snapshot(), answers(where=["leg"]))["advice"]
+    ]
     assert "heat" not in slugs
 
 
 def test_advice_of_a_top_cause_is_included_and_replaces_what_it_names():
-    result = rules.evaluate(snapshot(), answers(where=["leg"]))
+    result = engine.evaluate(snapshot(), answers(where=["leg"]))
     slugs = [item["slug"] for item in result["advice"]]
     assert "nerve_plan" in slugs
     assert "walk" not in slugs
@@ -238,7 +240,7 @@ def test_advice_of_a_top_cause_is_included_and_replaces_what_it_names():
 
 
 def test_self_care_result_has_default_advice_and_prevention_and_version():
-    result = rules.evaluate(snapshot(), answers())
+    result = engine.evaluate(snapshot(), answers())
     assert result["urgency"] == "self_care"
     assert [item["slug"] for item in result["advice"]] == ["walk", "heat"]
     assert [tip["slug"] for tip in result["prevention"]] == ["strength"]
@@ -247,7 +249,7 @@ def test_self_care_result_has_default_advice_and_prevention_and_version():
 
 
 def test_trace_names_each_rule_that_fired_with_its_answers():
-    trace = rules.evaluate(snapshot(), answers(numb="yes", where=["leg"]))["trace"]
+    trace = engine.evaluate(snapshot(), answers(numb="yes", where=["leg"]))["trace"]
     assert {
         "rule": "rf_numb",
         "kind": "red_flag",
@@ -263,11 +265,11 @@ def test_trace_names_each_rule_that_fired_with_its_answers():
 
 
 def test_any_match_fires_on_one_condition():
-    rule = rules.Rule(
+    rule = engine.Rule(
         "r",
         "red_flag",
         "T",
-        conditions=(rules.Condition("a", "eq", "yes"), rules.Condition("b", "eq", "yes")),
+        conditions=(engine.Condition("a", "eq", "yes"), engine.Condition("b", "eq", "yes")),
         match="any",
     )
     assert rule.fires({"a": "no", "b": "yes"})
@@ -282,8 +284,8 @@ def test_cause_floor_applies_only_to_a_strong_top_three_cause():
             {"slug": "ces", "name": "CES", "is_serious": True},
         ]
     )
-    assert rules.evaluate(ruleset, answers(where=["leg"]))["urgency"] == "soon"
-    assert rules.evaluate(ruleset, answers())["urgency"] == "self_care"
+    assert engine.evaluate(ruleset, answers(where=["leg"]))["urgency"] == "soon"
+    assert engine.evaluate(ruleset, answers())["urgency"] == "self_care"
 
 
 def test_problems_name_a_missing_question_a_bad_choice_a_wrong_operator_and_no_conditions():
@@ -323,7 +325,7 @@ def test_problems_name_a_missing_question_a_bad_choice_a_wrong_operator_and_no_c
             {"slug": "d", "kind": "red_flag", "title": "D", "urgency": "urgent", "conditions": []},
         ],
     }
-    codes = {code for code, _ in rules.problems(data)}
+    codes = {code for code, _ in engine.problems(data)}
     assert {"triage.E001", "triage.E002", "triage.E003", "triage.E005", "triage.E008"} <= codes
 
 
@@ -357,7 +359,7 @@ def test_answers_that_lower_a_cause_are_kept_apart_from_those_that_raise_it():
             },
         ]
     )
-    cause = rules.evaluate(ruleset, answers(age=65))["causes"][0]
+    cause = engine.evaluate(ruleset, answers(age=65))["causes"][0]
     assert cause["reasons"] == ["You said your back hurts."]
     assert cause["reasons_against"] == ["You are older."]
     assert cause["score"] == 2.0

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from tests.factories import make_answers
-from triage import rules
+from triage import engine
 from triage.models import Assessment, Condition, Rule, RulesetVersion
 from triage.ruleset import published_ruleset, ruleset_publish
 from triage.services import assessment_submit
@@ -60,6 +60,6 @@ def test_assessment_stores_answers_result_and_version_and_no_personal_data():
 
 
 def test_invalid_answers_store_nothing():
-    with pytest.raises(rules.InvalidAnswers):
+    with pytest.raises(engine.InvalidAnswers):
         assessment_submit(answers=make_answers(age=3))
     assert not Assessment.objects.exists()

@@ -3,17 +3,17 @@
 import pytest
 
 from tests.factories import make_answers
-from triage import rules
+from triage import engine
 
 
 def errors(ruleset, answers):
-    with pytest.raises(rules.InvalidAnswers) as caught:
-        rules.validate_answers(ruleset, answers)
+    with pytest.raises(engine.InvalidAnswers) as caught:
+        engine.validate_answers(ruleset, answers)
     return caught.value.errors
 
 
 def test_valid_answers_come_back_clean(default_ruleset):
-    clean = rules.validate_answers(default_ruleset, make_answers(severity=7.0))
+    clean = engine.validate_answers(default_ruleset, make_answers(severity=7.0))
     assert clean["severity"] == 7
 
 
@@ -66,14 +66,14 @@ def test_every_bad_field_gets_its_own_message(default_ruleset):
 
 
 def test_answer_to_a_hidden_question_is_dropped(default_ruleset):
-    clean = rules.validate_answers(
+    clean = engine.validate_answers(
         default_ruleset, make_answers(sex="male", pregnant_or_postpartum="yes")
     )
     assert "pregnant_or_postpartum" not in clean
 
 
 def test_conditional_question_is_kept_when_shown(default_ruleset):
-    clean = rules.validate_answers(
+    clean = engine.validate_answers(
         default_ruleset,
         make_answers(
             self_care_tried=["ice"],

@@ -10,7 +10,8 @@ from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from tests.factories import make_answers
-from triage import contract, rules
+from triage import engine
+from triage.engine import contract
 from triage.journey import SESSION_KEY
 from triage.models import Advice, Assessment, Cause
 from triage.ruleset import NoPublishedRuleset, build_snapshot, ruleset_publish
@@ -641,7 +642,7 @@ def test_questions_changed_during_the_check_send_the_runner_back_to_them(client,
     walk_to_pain(client, SARAH)
 
     def refuse(*, answers):
-        raise rules.InvalidAnswers({"load_change": "This question is required."})
+        raise engine.InvalidAnswers({"load_change": "This question is required."})
 
     monkeypatch.setattr("triage.views.assessment_submit", refuse)
 

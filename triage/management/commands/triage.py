@@ -12,7 +12,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 
-from triage import rules
+from triage import engine
 from triage.defaults import default_content_load
 from triage.ruleset import NoPublishedRuleset, draft_ruleset
 from triage.services import triage_answers, triage_with
@@ -34,7 +34,7 @@ class Command(BaseCommand):
                 _, result, _ = triage_answers(answers=answers)
             except NoPublishedRuleset:
                 result = self._triage_with_defaults(answers)
-        except rules.InvalidAnswers as exc:
+        except engine.InvalidAnswers as exc:
             self._refuse(exc.errors)
         except DatabaseError as exc:
             raise CommandError(
