@@ -13,7 +13,7 @@ from pydantic import ConfigDict, Field, WithJsonSchema
 
 from triage import engine
 from triage.engine import contract
-from triage.models import Evidence
+from triage.models import Evidence, Likelihood
 
 # Literal[tuple] is Literal[*tuple]: the allowed values come from the contract, never a copy.
 UrgencySlug = Literal[contract.URGENCIES]
@@ -22,6 +22,7 @@ OperatorSlug = Literal[
     tuple(dict.fromkeys(op for ops in engine.OPERATORS_BY_KIND.values() for op in ops))
 ]
 EvidenceSlug = Literal[tuple(Evidence.values)]
+LikelihoodSlug = Literal[tuple(Likelihood.values)]
 
 # The engine checks each answer against its question (kind, choices, range) and says what is
 # wrong in words; letting pydantic coerce first would turn `true` into 1 and hide those messages.
@@ -156,9 +157,7 @@ class RedFlagOut(Schema):
 class PossibleCauseOut(Schema):
     slug: str = Field(description="Cause slug; see GET /api/v1/causes/{slug}.")
     name: str = Field(description="Name of the possible cause. Never a diagnosis.")
-    likelihood: Literal["high", "moderate", "low"] = Field(
-        description="How well the answers fit this possible cause."
-    )
+    likelihood: LikelihoodSlug = Field(description="How well the answers fit this possible cause.")
     score: float = Field(description="The score behind the ranking; higher fits better.")
     reasons: list[str] = Field(description='The answers that point to it ("You said ...").')
     reasons_against: list[str] = Field(

@@ -24,7 +24,7 @@ from triage.journey import (
     questions_in,
 )
 from triage.metrics import questionnaire_start_record
-from triage.models import AdviceKind, Assessment, Cause, Treatment, Urgency
+from triage.models import AdviceKind, Assessment, Cause, Likelihood, Treatment, Urgency
 from triage.ruleset import NoPublishedRuleset, published_ruleset, version_ruleset
 from triage.services import assessment_submit
 
@@ -173,6 +173,10 @@ def _ask_again(request, ruleset, journey, errors):
     return redirect(target)
 
 
+def _likelihood(value):
+    return Likelihood(value) if value in Likelihood.values else Likelihood.LOW
+
+
 @require_GET
 def result(request, pk):
     assessment = get_object_or_404(
@@ -187,6 +191,7 @@ def result(request, pk):
         # Only what a doctor must rule out: a list that opens with a pulled muscle would
         # reassure where it must not.
         causes = [cause for cause in causes if cause.get("serious")]
+    causes = [{**cause, "likelihood": _likelihood(cause.get("likelihood"))} for cause in causes]
     advice = outcome.get("advice", [])
     action_kinds = (AdviceKind.EMERGENCY_ACTION, AdviceKind.SEE_CLINICIAN)
     treatments = []

@@ -1,6 +1,7 @@
 from django import template
 
 from articles.markdown import render_markdown
+from triage.models import Urgency
 
 register = template.Library()
 
@@ -11,7 +12,17 @@ def markdown(text):
     return render_markdown(text or "")
 
 
-# Where each pain_location choice sits on the body map: SVG paths in a 300 x 430 drawing of a
+@register.inclusion_tag("includes/urgency_icon.html")
+def urgency_icon(urgency):
+    """The decorative icon of an urgency level (a slug or an Urgency)."""
+    return {"urgency": Urgency(urgency)}
+
+
+# The question drawn as a body map instead of a list of checkboxes; its choices are the keys of
+# BODY_MAP_REGIONS below.
+BODY_MAP_QUESTION = "pain_location"
+
+# Where each body-map choice sits on the body map: SVG paths in a 300 x 430 drawing of a
 # runner seen from behind (left part) with a small front view of the hips (right part). A choice
 # an editor adds later simply has no region: its checkbox works all the same.
 BODY_MAP_REGIONS = {
@@ -60,9 +71,14 @@ BODY_MAP_REGIONS = {
 }
 
 
+@register.filter
+def is_body_map(question_slug):
+    return question_slug == BODY_MAP_QUESTION
+
+
 @register.inclusion_tag("triage/includes/body_map.html")
 def body_map(field):
-    """The pain_location question as a clickable drawing backed by ordinary checkboxes."""
+    """The body-map question as a clickable drawing backed by ordinary checkboxes."""
     selected = {str(value) for value in (field.value() or [])}
     options = []
     for number, (value, label) in enumerate(field.field.choices, start=1):

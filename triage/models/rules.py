@@ -1,0 +1,114 @@
+"""The rules editors write: when a warning sign, evidence, advice or a tip applies."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from triage.models.choices import Match, Operator, RuleKind, Urgency
+from triage.models.content import Advice, Cause, PreventionTip, Question, ReviewDates, slug_field
+
+
+class Rule(ReviewDates):
+    slug = slug_field()
+    kind = models.CharField(_("kind"), max_length=20, choices=RuleKind)
+    title = models.CharField(
+        _("title"), max_length=200, help_text=_("e.g. Numbness between the legs")
+    )
+    description = models.TextField(
+        _("plain-language description"),
+        blank=True,
+        default="",
+        help_text=_("What the rule does and why, for other editors."),
+    )
+    reason = models.CharField(
+        _("reason shown to the runner"),
+        max_length=300,
+        blank=True,
+        default="",
+        help_text=_("e.g. You said the pain spreads below your knee."),
+    )
+    match = models.CharField(_("fires when"), max_length=3, choices=Match, default=Match.ALL)
+    urgency = models.CharField(
+        _("urgency floor"), max_length=10, choices=Urgency, blank=True, default=""
+    )
+    cause = models.ForeignKey(
+        Cause, null=True, blank=True, on_delete=models.PROTECT, related_name="rules"
+    )
+    weight = models.FloatField(
+        _("weight"), default=0.0, help_text=_("Added to the cause's score, e.g. 2 or -1.")
+    )
+    advice = models.ForeignKey(
+        Advice, null=True, blank=True, on_delete=models.PROTECT, related_name="rules"
+    )
+    prevention = models.ForeignKey(
+        PreventionTip, null=True, blank=True, on_delete=models.PROTECT, related_name="rules"
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="triage_rule_unique_slug"),
+            models.CheckConstraint(
+                condition=~Q(kind=RuleKind.RED_FLAG) | ~Q(urgency=""),
+                name="triage_rule_red_flag_has_urgency",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=RuleKind.EVIDENCE) | Q(cause__isnull=False),
+                name="triage_rule_evidence_has_cause",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=RuleKind.ADVICE) | Q(advice__isnull=False),
+                name="triage_rule_advice_has_item",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=RuleKind.PREVENTION) | Q(prevention__isnull=False),
+                name="triage_rule_prevention_has_tip",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Condition(models.Model):
+    """One test on one answer: when a rule fires, or when advice must not be given."""
+
+    rule = models.ForeignKey(
+        Rule, null=True, blank=True, on_delete=models.CASCADE, related_name="conditions"
+    )
+    advice = models.ForeignKey(
+        Advice,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="contraindications",
+    )
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    operator = models.CharField(_("operator"), max_length=20, choices=Operator)
+    value = models.CharField(
+        _("value"),
+        max_length=500,
+        blank=True,
+        default="",
+        help_text=_("A choice, a number, or choices separated by commas, e.g. one_leg,both_legs"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rule__isnull=False, advice__isnull=True)
+                | Q(rule__isnull=True, advice__isnull=False),
+                name="triage_condition_belongs_to_rule_or_advice",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.question.slug} {self.operator} {self.value}".strip()
