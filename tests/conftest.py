@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from triage.ruleset import build_snapshot
+from triage.compile import build_snapshot
 
 
 @pytest.fixture(autouse=True)

@@ -30,6 +30,7 @@ from triage.models import (
     RunningStage,
     Treatment,
 )
+from triage.services import clinical_test_cases_create_from
 
 # Staff status alone opens nothing: logging in needs a role (see admin_forms).
 admin.site.login_form = EditorAuthenticationForm
@@ -305,7 +306,7 @@ class AssessmentAdmin(admin.ModelAdmin):
         permissions=["add_test_case"],
     )
     def make_test_cases(self, request, queryset):
-        made = admin_views.cases_from_assessments(queryset)
+        made = clinical_test_cases_create_from(assessments=queryset)
         if not made:
             self.message_user(
                 request, _("Those assessments are already test cases."), messages.WARNING

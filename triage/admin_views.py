@@ -23,6 +23,7 @@ from triage.admin_forms import (
     clinical_test_case_form,
     simulator_form,
 )
+from triage.compile import NoPublishedRuleset, build_snapshot, published_ruleset
 from triage.diff import snapshot_diff
 from triage.models import (
     Assessment,
@@ -35,15 +36,8 @@ from triage.models import (
     Section,
     Urgency,
 )
-from triage.ruleset import (
-    NoPublishedRuleset,
-    build_snapshot,
-    case_outcome,
-    content_hash,
-    published_ruleset,
-    ruleset_publish,
-)
-from triage.services import triage_with
+from triage.outcomes import case_outcome, publish_plan, triage_with
+from triage.services import ruleset_publish, ruleset_rollback
 
 PUBLISH_PERMISSION = "triage.publish_rulesetversion"
 TRACE_KINDS = {
@@ -145,39 +139,6 @@ def case_fieldsets(request):
             for section, names in answer_sections(ruleset)
         ),
     ]
-
-
-def cases_from_assessments(queryset):
-    """Make one test case per stored assessment, expecting what the rules said then."""
-    made = []
-    assessments = list(
-        Assessment.objects.filter(pk__in=queryset.values("pk")).only(
-            "pk", "created", "answers", "urgency", "top_cause"
-        )
-    )
-    names = {
-        assessment.pk: _("Assessment %(id)s of %(date)s")
-        % {"id": str(assessment.pk)[:8], "date": f"{assessment.created:%Y-%m-%d}"}
-        for assessment in assessments
-    }
-    taken = set(
-        ClinicalTestCase.objects.filter(name__in=names.values()).values_list("name", flat=True)
-    )
-    for assessment in assessments:
-        if names[assessment.pk] in taken:
-            continue
-        case = ClinicalTestCase(
-            name=names[assessment.pk],
-            note=_("Made from a stored assessment. A clinician should check what is expected."),
-            source=_("Assessment %(id)s") % {"id": assessment.pk},
-            answers=assessment.answers,
-            expected_urgency=assessment.urgency,
-            expected_causes=[assessment.top_cause] if assessment.top_cause else [],
-        )
-        case.full_clean()
-        case.save()
-        made.append(case)
-    return made
 
 
 # --- Simulator --------------------------------------------------------------------------------
@@ -325,15 +286,12 @@ def cases_run(request, *, model_admin):
 
 def _publish_page(request, model_admin, *, snapshot, based_on, title):
     latest = RulesetVersion.objects.order_by("-number").first()
-    digest = content_hash(snapshot)
-    unchanged = latest is not None and latest.content_hash == digest
-    problems = [message for _code, message in engine.problems(snapshot)]
-    cases = list(ClinicalTestCase.objects.all())
-    ruleset = engine.Ruleset.from_snapshot(snapshot)
-    outcomes = [(case, case_outcome(ruleset, case)) for case in cases]
-    form = PublishForm(request.POST or None, initial={"content_hash": digest})
-    if request.method == "POST" and not unchanged and not problems and form.is_valid():
-        if form.cleaned_data["content_hash"] != digest:
+    # Computed once: the page shows this plan and ruleset_publish enforces the same one.
+    plan = publish_plan(snapshot=snapshot, cases=list(ClinicalTestCase.objects.all()))
+    unchanged = latest is not None and latest.content_hash == plan.content_hash
+    form = PublishForm(request.POST or None, initial={"content_hash": plan.content_hash})
+    if request.method == "POST" and not unchanged and not plan.problems and form.is_valid():
+        if form.cleaned_data["content_hash"] != plan.content_hash:
             form.add_error(
                 None,
                 ValidationError(
@@ -342,15 +300,17 @@ def _publish_page(request, model_admin, *, snapshot, based_on, title):
                 ),
             )
         else:
+            options = {
+                "user": request.user,
+                "note": form.cleaned_data["note"],
+                "failures_confirmed": form.cleaned_data["confirm_failures"],
+                "plan": plan,
+            }
             try:
-                version = ruleset_publish(
-                    user=request.user,
-                    note=form.cleaned_data["note"],
-                    snapshot=snapshot,
-                    cases=cases,
-                    failures_confirmed=form.cleaned_data["confirm_failures"],
-                    based_on=based_on,
-                )
+                if based_on is None:
+                    version = ruleset_publish(**options)
+                else:
+                    version = ruleset_rollback(version=based_on, **options)
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
@@ -368,15 +328,11 @@ def _publish_page(request, model_admin, *, snapshot, based_on, title):
         latest=latest,
         based_on=based_on,
         unchanged=unchanged,
-        problems=problems,
+        problems=[message for _code, message in plan.problems],
         diff=snapshot_diff(latest.snapshot if latest else {}, snapshot),
-        under=[(case, outcome) for case, outcome in outcomes if outcome.under_triage],
-        failed=[
-            (case, outcome)
-            for case, outcome in outcomes
-            if not outcome.passed and not outcome.under_triage
-        ],
-        case_count=len(outcomes),
+        under=plan.under,
+        failed=plan.failed,
+        case_count=plan.case_count,
     )
     return TemplateResponse(request, "admin/triage/publish.html", context)
 

@@ -27,8 +27,8 @@ from pydantic import WithJsonSchema
 
 from triage import engine, services
 from triage.api_examples import EXAMPLE_ASSESSMENT, EXAMPLE_INVALID, EXAMPLE_REQUEST
+from triage.compile import NoPublishedRuleset, published_ruleset
 from triage.models import Assessment, Cause, Section
-from triage.ruleset import NoPublishedRuleset, published_ruleset
 from triage.schemas import (
     AssessmentOut,
     CauseOut,

@@ -7,8 +7,8 @@ from triage import engine
 @register()
 def content_check(app_configs, **kwargs):
     """Broken clinical content fails `manage.py check` rather than a runner's request."""
+    from triage.compile import build_snapshot
     from triage.models import Question
-    from triage.ruleset import build_snapshot
 
     try:
         if not Question.objects.exists():

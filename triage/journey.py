@@ -9,12 +9,10 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.urls import reverse
 
 from triage import engine
 from triage.models import Section, Urgency
-from triage.services import assessment_store, triage_with
 
 SESSION_KEY = "triage_journey"
 
@@ -136,30 +134,6 @@ class Journey:
 
     def remember(self, fingerprint, assessment):
         self.submitted = [fingerprint, str(assessment.pk)]
-
-
-def _answered_sections_only(ruleset, sections):
-    return engine.Ruleset(
-        version=ruleset.version,
-        questions=tuple(q for q in ruleset.questions if q.section in sections),
-        causes=ruleset.causes,
-        rules=ruleset.rules,
-        advice=ruleset.advice,
-        prevention=ruleset.prevention,
-    )
-
-
-@transaction.atomic
-def assessment_submit_early(*, ruleset, version_pk, answers, sections):
-    """Store the assessment of a runner who stopped early because of an emergency sign.
-
-    The answers are validated as strictly as a full submit, but only against the sections the
-    runner has answered: the later questions were never asked. Every warning sign has been
-    answered by then, so the engine's warning-sign check sees them all. Raises
-    engine.InvalidAnswers before anything is written.
-    """
-    clean, result = triage_with(_answered_sections_only(ruleset, sections), answers)
-    return assessment_store(clean=clean, result=result, version_id=version_pk)
 
 
 def _format_answer(question, value):

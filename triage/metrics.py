@@ -2,8 +2,7 @@
 
 from datetime import datetime, time, timedelta
 
-from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from triage import engine
@@ -11,24 +10,6 @@ from triage.models import Assessment, Cause, QuestionnaireStartDay, RulesetVersi
 
 DASHBOARD_DAYS = 30
 TOP_CAUSES = 10
-
-
-def questionnaire_start_record(*, day=None):
-    """Count one runner starting the questionnaire (today, or on `day`).
-
-    Call it once when a runner opens the first question. Stores a number per day, nothing
-    about the runner.
-    """
-    day = day or timezone.localdate()
-    starts = QuestionnaireStartDay.objects.filter(day=day)
-    if starts.update(count=F("count") + 1):
-        return
-    try:
-        with transaction.atomic():
-            QuestionnaireStartDay.objects.create(day=day, count=1)
-    except IntegrityError:
-        # Another request created today's row between our update and create.
-        starts.update(count=F("count") + 1)
 
 
 def dashboard_figures(*, days=DASHBOARD_DAYS, today=None):

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django.views.generic import DetailView
 
 from triage import engine
+from triage.compile import NoPublishedRuleset, published_ruleset, version_ruleset
 from triage.forms import WarningSignsForm, step_form_class
 from triage.journey import (
     STEPS,
@@ -19,14 +20,15 @@ from triage.journey import (
     Journey,
     answer_summary,
     answers_fingerprint,
-    assessment_submit_early,
     emergency_fires,
     questions_in,
 )
-from triage.metrics import questionnaire_start_record
 from triage.models import AdviceKind, Assessment, Cause, Likelihood, Treatment, Urgency
-from triage.ruleset import NoPublishedRuleset, published_ruleset, version_ruleset
-from triage.services import assessment_submit
+from triage.services import (
+    assessment_submit,
+    assessment_submit_early,
+    questionnaire_start_record,
+)
 
 # Home care, running plans, treatments and prevention belong to results a runner manages at home
 # (hazard H6: an emergency or urgent result shows what to do now, nothing else).
@@ -110,12 +112,15 @@ def step(request, ruleset, version_pk, step):
         form = form_class(initial=_initial(form_class, journey.answers, here), **options)
         return _render_step(request, current, form, revealed=revealed)
     if current == STEPS[-1]:
-        return _submit(request, ruleset, version_pk, journey, assessment_submit)
+        # The ruleset this request validated the steps with is the one the answers are stored
+        # against: no second read of the published version.
+        submit = functools.partial(assessment_submit, ruleset=ruleset, version_id=version_pk)
+        return _submit(request, ruleset, version_pk, journey, submit)
     if emergency_fires(ruleset, journey.finished_answers(ruleset)):
         submit_early = functools.partial(
             assessment_submit_early,
             ruleset=ruleset,
-            version_pk=version_pk,
+            version_id=version_pk,
             sections=list(journey.done),
         )
         return _submit(request, ruleset, version_pk, journey, submit_early)

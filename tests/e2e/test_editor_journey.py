@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import DESKTOP
 from tests.e2e.pages import axe_violations
+from triage.compile import published_ruleset
 from triage.models import RulesetVersion
-from triage.ruleset import published_ruleset
 
 pytestmark = pytest.mark.browser
 

@@ -10,9 +10,9 @@ from django.test import Client
 
 from triage import engine
 from triage.api_examples import EXAMPLE_ASSESSMENT, EXAMPLE_REQUEST
+from triage.compile import published_ruleset
 from triage.engine import contract
 from triage.models import Assessment, Cause, RulesetVersion
-from triage.ruleset import published_ruleset
 from triage.schemas import AssessmentOut
 
 pytestmark = pytest.mark.django_db

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from triage import engine
 from triage.api_examples import EXAMPLE_REQUEST
+from triage.compile import published_ruleset
 from triage.engine import contract
 from triage.models import Assessment
-from triage.ruleset import published_ruleset
 
 pytestmark = pytest.mark.django_db
 

@@ -4,15 +4,10 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from tests.triage.editors import CALM_ANSWERS, make_user
+from triage.compile import build_snapshot, content_hash, draft_ruleset, published_ruleset
 from triage.models import Cause, ClinicalTestCase, RulesetVersion
-from triage.ruleset import (
-    build_snapshot,
-    content_hash,
-    draft_ruleset,
-    published_ruleset,
-    ruleset_publish,
-)
-from triage.services import assessment_submit, triage_with
+from triage.outcomes import triage_with
+from triage.services import assessment_submit, ruleset_publish
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 
 from tests.factories import make_answers
 from triage import engine
+from triage.compile import published_ruleset
 from triage.models import Assessment, Condition, Rule, RulesetVersion
-from triage.ruleset import published_ruleset, ruleset_publish
-from triage.services import assessment_submit
+from triage.services import assessment_submit, ruleset_publish
 
 pytestmark = pytest.mark.django_db
 

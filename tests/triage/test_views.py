@@ -11,11 +11,11 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 
 from tests.factories import make_answers
 from triage import engine
+from triage.compile import NoPublishedRuleset, build_snapshot
 from triage.engine import contract
 from triage.journey import SESSION_KEY
 from triage.models import Advice, Assessment, Cause
-from triage.ruleset import NoPublishedRuleset, build_snapshot, ruleset_publish
-from triage.services import assessment_submit
+from triage.services import assessment_submit, ruleset_publish
 
 pytestmark = pytest.mark.django_db
 
@@ -641,7 +641,7 @@ def test_the_check_says_so_when_nothing_is_published(client, monkeypatch):
 def test_questions_changed_during_the_check_send_the_runner_back_to_them(client, monkeypatch):
     walk_to_pain(client, SARAH)
 
-    def refuse(*, answers):
+    def refuse(*, answers, **published):
         raise engine.InvalidAnswers({"load_change": "This question is required."})
 
     monkeypatch.setattr("triage.views.assessment_submit", refuse)

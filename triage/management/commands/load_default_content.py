@@ -9,9 +9,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from articles.defaults import article_content_load
+from triage.compile import build_snapshot, content_hash
 from triage.defaults import default_content_load
 from triage.models import RulesetVersion
-from triage.ruleset import build_snapshot, content_hash, ruleset_publish
+from triage.services import ruleset_publish
 
 
 class Command(BaseCommand):

@@ -13,9 +13,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 
 from triage import engine
+from triage.compile import NoPublishedRuleset, draft_ruleset
 from triage.defaults import default_content_load
-from triage.ruleset import NoPublishedRuleset, draft_ruleset
-from triage.services import triage_answers, triage_with
+from triage.outcomes import triage_with
+from triage.services import triage_answers
 
 INVALID = 2
 

@@ -1,0 +1,124 @@
+"""Running the engine for this site: triage with our phone numbers, clinical test case outcomes,
+and the publish plan (what publishing a snapshot would meet) that the admin shows and
+services.ruleset_publish enforces.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+from triage import engine
+from triage.compile import content_hash
+
+
+def triage_with(ruleset, answers):
+    """Validate raw answers and triage them with the given ruleset; return (clean, result).
+
+    Raises engine.InvalidAnswers with a message per field.
+    """
+    clean = engine.validate_answers(ruleset, answers)
+    result = engine.evaluate(
+        ruleset,
+        clean,
+        emergency_number=settings.EMERGENCY_NUMBER,
+        non_emergency_number=settings.NON_EMERGENCY_NUMBER,
+    )
+    return clean, result
+
+
+@dataclass(frozen=True)
+class CaseOutcome:
+    """What one clinical test case gave with one ruleset, compared with what was expected."""
+
+    urgency: str = ""
+    top_causes: tuple = ()
+    # Answers the ruleset refused, {question: message}: the case could not be triaged.
+    errors: dict = field(default_factory=dict)
+    under_triage: bool = False
+    over_triage: bool = False
+    missing_causes: tuple = ()
+    result: dict | None = None
+
+    @property
+    def passed(self):
+        return not (self.errors or self.under_triage or self.over_triage or self.missing_causes)
+
+
+def case_outcome(ruleset, case):
+    """Run a clinical test case (answers, expected_urgency, expected_causes) on a ruleset."""
+    try:
+        _, result = triage_with(ruleset, case.answers)
+    except engine.InvalidAnswers as exc:
+        return CaseOutcome(errors=exc.errors)
+    top = tuple(cause["slug"] for cause in result["causes"][:3])
+    got, expected = (
+        engine.urgency_rank(result["urgency"]),
+        engine.urgency_rank(case.expected_urgency),
+    )
+    return CaseOutcome(
+        urgency=result["urgency"],
+        top_causes=top,
+        under_triage=got < expected,
+        over_triage=got > expected,
+        missing_causes=tuple(slug for slug in case.expected_causes if slug not in top),
+        result=result,
+    )
+
+
+@dataclass(frozen=True)
+class PublishPlan:
+    """What publishing one snapshot would meet: content problems and every test case's outcome.
+
+    Computed once by publish_plan(); the publish page shows it and ruleset_publish enforces it,
+    so what an editor reads is what is checked.
+    """
+
+    snapshot: dict
+    content_hash: str
+    problems: tuple  # ((code, message), ...) from engine.problems
+    outcomes: tuple  # ((case, CaseOutcome), ...); empty when no cases were given
+    cases_checked: bool
+
+    @property
+    def under(self):
+        """Cases that get a less urgent result than expected: these refuse publishing."""
+        return [(case, outcome) for case, outcome in self.outcomes if outcome.under_triage]
+
+    @property
+    def failed(self):
+        """Cases that fail otherwise: publishing needs them confirmed and a note."""
+        return [
+            (case, outcome)
+            for case, outcome in self.outcomes
+            if not outcome.passed and not outcome.under_triage
+        ]
+
+    @property
+    def case_count(self):
+        return len(self.outcomes)
+
+    def summary(self):
+        """The case summary a published version stores."""
+        if not self.cases_checked:
+            return {}
+        failing = [case.name for case, outcome in self.outcomes if not outcome.passed]
+        return {
+            "cases": self.case_count,
+            "passed": self.case_count - len(failing),
+            "confirmed": failing,
+        }
+
+
+def publish_plan(*, snapshot, cases=None):
+    """Check a snapshot for publishing: its problems and, with `cases`, each case's outcome."""
+    outcomes = ()
+    if cases:
+        ruleset = engine.Ruleset.from_snapshot(snapshot)
+        outcomes = tuple((case, case_outcome(ruleset, case)) for case in cases)
+    return PublishPlan(
+        snapshot=snapshot,
+        content_hash=content_hash(snapshot),
+        problems=tuple(engine.problems(snapshot)),
+        outcomes=outcomes,
+        cases_checked=cases is not None,
+    )
