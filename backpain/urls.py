@@ -13,5 +13,5 @@ urlpatterns = [
     path("", include("triage.urls")),
 ]
 
-# The 500 page renders without the database or context processors (triage.views.server_error).
-handler500 = "triage.views.server_error"
+# The 500 page renders without the database or context processors (see server_error).
+handler500 = "triage.journey.views.server_error"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from triage import views
+from triage.journey import views
 
 app_name = "triage"
 

@@ -13,7 +13,7 @@ from tests.factories import make_answers
 from triage import engine
 from triage.compile import NoPublishedRuleset, build_snapshot
 from triage.engine import contract
-from triage.journey import SESSION_KEY
+from triage.journey.session import SESSION_KEY
 from triage.models import Advice, Assessment, Cause
 from triage.services import assessment_submit, ruleset_publish
 
@@ -630,7 +630,7 @@ def test_the_check_says_so_when_nothing_is_published(client, monkeypatch):
     def nothing_published():
         raise NoPublishedRuleset("none")
 
-    monkeypatch.setattr("triage.views.published_ruleset", nothing_published)
+    monkeypatch.setattr("triage.journey.views.published_ruleset", nothing_published)
 
     response = client.get(ABOUT)
 
@@ -644,7 +644,7 @@ def test_questions_changed_during_the_check_send_the_runner_back_to_them(client,
     def refuse(*, answers, **published):
         raise engine.InvalidAnswers({"load_change": "This question is required."})
 
-    monkeypatch.setattr("triage.views.assessment_submit", refuse)
+    monkeypatch.setattr("triage.journey.views.assessment_submit", refuse)
 
     response = post_step(client, PAIN, SARAH["pain"])
 
@@ -857,7 +857,7 @@ def test_a_server_error_shows_the_emergency_signs_and_no_stack_trace(monkeypatch
     def broken():
         raise OperationalError("database is locked")
 
-    monkeypatch.setattr("triage.views.published_ruleset", broken)
+    monkeypatch.setattr("triage.journey.views.published_ruleset", broken)
     client = Client(raise_request_exception=False)
 
     response = client.get(ABOUT)
@@ -870,7 +870,7 @@ def test_a_server_error_shows_the_emergency_signs_and_no_stack_trace(monkeypatch
 
 
 def test_the_server_error_page_renders_without_the_database(rf, settings):
-    from triage.views import server_error
+    from triage.journey.views import server_error
 
     settings.EMERGENCY_NUMBER = "112"
 

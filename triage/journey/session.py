@@ -1,6 +1,6 @@
 """The runner's journey through the questionnaire pages: steps, session state, early exit.
 
-The engine (triage.rules) and the service (triage.services) know nothing of pages. This module
+The engine (triage.engine) and the services (triage.services) know nothing of pages. This module
 holds what only the pages need: the order of the steps, the answers kept in the session between
 them, and the emergency short-circuit after the warning signs.
 """

@@ -13,8 +13,8 @@ from django.views.generic import DetailView
 
 from triage import engine
 from triage.compile import NoPublishedRuleset, published_ruleset, version_ruleset
-from triage.forms import WarningSignsForm, step_form_class
-from triage.journey import (
+from triage.journey.forms import WarningSignsForm, step_form_class
+from triage.journey.session import (
     STEPS,
     STEPS_BY_SLUG,
     Journey,

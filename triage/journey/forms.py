@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from triage import engine
-from triage.journey import questions_in
+from triage.journey.session import questions_in
 
 YES_NO_LABELS = (("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No")))
 
