@@ -57,7 +57,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "999")
 NON_EMERGENCY_NUMBER = os.environ.get("NON_EMERGENCY_NUMBER", "111")
 
-# Triage requests one client may send to the JSON API, e.g. 60/min or 1000/day (triage.api).
+# Triage requests one client may send to the JSON API, e.g. 60/min (triage.api.throttling).
 API_TRIAGE_RATE = os.environ.get("API_TRIAGE_RATE", "60/min")
 # Reverse proxies in front of the app. The API's rate limit trusts X-Forwarded-For only this far;
 # without it ninja trusts the whole header, and a client could dodge the limit by forging it.

@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from triage.api_examples import EXAMPLE_REQUEST  # noqa: E402
+from triage.api.examples import EXAMPLE_REQUEST  # noqa: E402
 
 HOST = "127.0.0.1"  # the load never leaves this machine
 TRIAGE_BODY = json.dumps(EXAMPLE_REQUEST).encode()

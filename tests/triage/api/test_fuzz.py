@@ -11,7 +11,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from triage import engine
-from triage.api_examples import EXAMPLE_REQUEST
+from triage.api.examples import EXAMPLE_REQUEST
 from triage.compile import published_ruleset
 from triage.engine import contract
 from triage.models import Assessment

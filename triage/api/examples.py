@@ -1,6 +1,6 @@
 """The example request and response shown in the API docs.
 
-tests/triage/test_api.py sends EXAMPLE_REQUEST and checks EXAMPLE_ASSESSMENT against the
+tests/triage/api/test_endpoints.py sends EXAMPLE_REQUEST and checks EXAMPLE_ASSESSMENT against the
 response schema, so the docs cannot drift from what the API accepts and answers.
 """
 

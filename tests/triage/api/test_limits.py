@@ -10,7 +10,7 @@ from django.db import OperationalError
 from django.test import Client
 
 from triage import api, services
-from triage.api_examples import EXAMPLE_REQUEST
+from triage.api.examples import EXAMPLE_REQUEST
 from triage.models import Assessment
 
 pytestmark = pytest.mark.django_db

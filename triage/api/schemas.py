@@ -1,7 +1,11 @@
 """Request and response shapes of the public JSON API (triage.api), in the contract's slugs.
 
 Every field carries a description: django-ninja turns these classes into the OpenAPI schema at
-/api/v1/openapi.json, which is the only documentation a client developer may read.
+/api/v1/openapi.json, which is the only documentation a client developer may read. The output
+schemas read their values straight from the engine's types and the content rows
+(`from_attributes`); a `resolve_*` method says where a value is not an attribute of that name.
+tests/triage/api/test_schemas.py checks that every engine field is either in the API or listed
+as internal, so a new snapshot field cannot be left out of the API unnoticed.
 """
 
 import datetime
@@ -119,6 +123,10 @@ class QuestionOut(Schema):
             "answers; null when always shown. Answers to hidden questions are ignored."
         )
     )
+
+    @staticmethod
+    def resolve_choices(question):
+        return [{"slug": slug, "label": label} for slug, label in question.labels]
 
 
 class SectionOut(Schema):
@@ -241,6 +249,10 @@ class TreatmentOut(Schema):
     guideline_note: str = Field(description="Where guidelines and popular advice disagree.")
     source: str = Field(description="Where the evidence comes from.")
 
+    @staticmethod
+    def resolve_evidence_label(treatment):
+        return str(treatment.get_evidence_display())
+
 
 class CauseOut(Schema):
     slug: str = Field(description="Cause slug, as in triage results.", examples=["overuse"])
@@ -254,3 +266,11 @@ class CauseOut(Schema):
     last_reviewed: datetime.date | None = Field(description="When a clinician last checked it.")
     next_review_due: datetime.date | None = Field(description="When it is due to be checked.")
     treatments: list[TreatmentOut] = Field(description="Treatments, with what the evidence says.")
+
+    @staticmethod
+    def resolve_serious(cause):
+        return cause.is_serious
+
+    @staticmethod
+    def resolve_treatments(cause):
+        return list(cause.treatments.all())

@@ -9,11 +9,11 @@ from django.core.cache import cache
 from django.test import Client
 
 from triage import engine
-from triage.api_examples import EXAMPLE_ASSESSMENT, EXAMPLE_REQUEST
+from triage.api.examples import EXAMPLE_ASSESSMENT, EXAMPLE_REQUEST
+from triage.api.schemas import AssessmentOut
 from triage.compile import published_ruleset
 from triage.engine import contract
 from triage.models import Assessment, Cause, RulesetVersion
-from triage.schemas import AssessmentOut
 
 pytestmark = pytest.mark.django_db
 

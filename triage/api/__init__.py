@@ -1,0 +1,225 @@
+"""The public JSON API at /api/v1/: the questionnaire, triage, stored assessments and causes.
+
+Any app may call it, so it trusts nothing it is sent: a body size limit (errors.hardened),
+standard JSON only, unknown fields refused, one message per field on bad input (HTTP 400,
+nothing stored), a per-client rate limit on triage (throttling), and a JSON answer for every
+error, the unexpected ones too (errors). The shapes are in schemas, the docs' examples in
+examples.
+"""
+
+import json
+import uuid
+from typing import Annotated
+
+from django.http import Http404, HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Path, Status, Swagger
+from ninja.decorators import decorate_view
+from ninja.parser import Parser
+from pydantic import WithJsonSchema
+
+from triage import engine, services
+from triage.api import errors
+from triage.api.examples import EXAMPLE_ASSESSMENT, EXAMPLE_INVALID, EXAMPLE_REQUEST
+from triage.api.schemas import (
+    AssessmentOut,
+    CauseOut,
+    InvalidOut,
+    MessageOut,
+    QuestionnaireOut,
+    TriageIn,
+)
+from triage.api.throttling import TriageRateThrottle
+from triage.compile import published_ruleset
+from triage.models import Assessment, Cause, Section
+
+__all__ = ["TriageRateThrottle", "api"]
+
+
+class StrictJSONParser(Parser):
+    """Standard JSON only: Python's json module would also accept NaN and Infinity."""
+
+    def parse_body(self, request):
+        return json.loads(request.body, parse_constant=_refuse_constant)
+
+
+def _refuse_constant(name):
+    raise ValueError(f"{name} is not JSON")
+
+
+api = NinjaAPI(
+    title="Back pain triage for runners",
+    version="1",
+    urls_namespace="api",
+    description=(
+        "Ask a runner the questions of GET /questionnaire, send the answers to POST /triage, "
+        "and show the result: how soon to get help, possible causes (never a diagnosis), "
+        "advice and the safety net. Every error is JSON with a `message`; invalid answers get "
+        "HTTP 400 with one message per field in `errors`, and nothing is stored."
+    ),
+    parser=StrictJSONParser(),
+    # Swagger UI from the static files django-ninja ships ("ninja" in INSTALLED_APPS), and no
+    # call to the public validator service: the docs page loads nothing from outside.
+    docs=Swagger(settings={"validatorUrl": None}),
+)
+errors.install(api)
+_hardened = errors.hardened(api)
+
+
+# --- Questionnaire ----------------------------------------------------------------------------
+
+
+def _section_title(slug):
+    return str(Section(slug).label) if slug in Section.values else slug
+
+
+@api.get(
+    "/questionnaire",
+    response={200: QuestionnaireOut, 503: MessageOut},
+    url_name="questionnaire",
+    summary="The published questionnaire",
+    tags=["triage"],
+)
+@decorate_view(_hardened)
+def questionnaire(request):
+    """Every published question in order: all a client needs to ask and check the answers."""
+    ruleset, _version_pk = published_ruleset()
+    questions = sorted(ruleset.questions, key=lambda question: question.order)
+    sections = list(dict.fromkeys(question.section for question in questions))
+    return {
+        "ruleset_version": ruleset.version,
+        "sections": [{"slug": slug, "title": _section_title(slug)} for slug in sections],
+        "questions": questions,
+    }
+
+
+# --- Triage -----------------------------------------------------------------------------------
+
+
+def _is_unsafe_text(text):
+    if text.isascii():
+        return "\x00" in text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return True
+    return "\x00" in text
+
+
+def _refuse_unsafe_text(answers):
+    """Name NUL characters and broken Unicode plainly, before the engine reads anything."""
+    errors = {}
+    for key, value in answers.items():
+        values = value if isinstance(value, list) else [value]
+        if _is_unsafe_text(key):
+            errors["answers"] = _("A question slug holds a NUL character or broken Unicode.")
+        elif any(isinstance(item, str) and _is_unsafe_text(item) for item in values):
+            errors[key] = _("This answer holds a NUL character or broken Unicode.")
+    if errors:
+        raise engine.InvalidAnswers(errors)
+
+
+def _json_example(example):
+    return {"content": {"application/json": {"example": example}}}
+
+
+@api.post(
+    "/triage",
+    response={
+        201: AssessmentOut,
+        400: InvalidOut,
+        413: MessageOut,
+        429: MessageOut,
+        503: MessageOut,
+    },
+    throttle=[TriageRateThrottle()],
+    url_name="triage",
+    summary="Triage a runner's answers",
+    tags=["triage"],
+    openapi_extra={
+        "requestBody": _json_example(EXAMPLE_REQUEST),
+        "responses": {
+            201: _json_example(EXAMPLE_ASSESSMENT),
+            400: _json_example(EXAMPLE_INVALID),
+        },
+    },
+)
+@decorate_view(_hardened)
+def triage(request, response: HttpResponse, payload: TriageIn):
+    """Run the published ruleset on the answers and store the result, anonymously.
+
+    Answers 201 with the result and the id of the stored assessment (also in the Location
+    header). Invalid answers get 400 with one message per field, and nothing is stored. Each
+    client may send a limited number of requests a minute; past it the answer is 429.
+    """
+    _refuse_unsafe_text(payload.answers)
+    assessment = services.assessment_submit(answers=payload.answers)
+    response["Location"] = reverse("api:assessment", kwargs={"assessment_id": assessment.pk})
+    return Status(201, assessment)
+
+
+@api.get(
+    "/assessments/{assessment_id}",
+    response={200: AssessmentOut, 404: MessageOut},
+    url_name="assessment",
+    summary="A stored assessment",
+    tags=["triage"],
+)
+@decorate_view(_hardened)
+def assessment_detail(
+    request,
+    assessment_id: Annotated[
+        str,
+        # Documented as a UUID, read as any text: a malformed id is "not found", not invalid.
+        WithJsonSchema({"type": "string", "format": "uuid"}),
+        Path(
+            description="The id POST /triage answered with (a UUID).",
+            example=EXAMPLE_ASSESSMENT["id"],
+        ),
+    ],
+):
+    """The result stored for an assessment, by its id. The answers are not returned."""
+    try:
+        pk = uuid.UUID(assessment_id)
+    except ValueError:
+        raise Http404(_("No assessment has this id.")) from None
+    assessment = Assessment.objects.filter(pk=pk).only("id", "created", "result").first()
+    if assessment is None:
+        raise Http404(_("No assessment has this id."))
+    return assessment
+
+
+# --- Causes -----------------------------------------------------------------------------------
+
+
+@api.get(
+    "/causes",
+    response=list[CauseOut],
+    url_name="causes",
+    summary="Possible causes",
+    tags=["causes"],
+)
+@decorate_view(_hardened)
+def cause_list(request):
+    """Every possible cause, with self-care and treatments (pros, cons, evidence)."""
+    return list(Cause.objects.prefetch_related("treatments"))
+
+
+@api.get(
+    "/causes/{slug}",
+    response={200: CauseOut, 404: MessageOut},
+    url_name="cause",
+    summary="One possible cause",
+    tags=["causes"],
+)
+@decorate_view(_hardened)
+def cause_detail(
+    request,
+    slug: Annotated[str, Path(description="The cause slug.", example="overuse")],
+):
+    """One possible cause, with self-care and treatments (pros, cons, evidence)."""
+    cause = Cause.objects.prefetch_related("treatments").filter(slug=slug).first()
+    if cause is None:
+        raise Http404(_("No cause has this slug."))
+    return cause
