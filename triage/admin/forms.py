@@ -1,5 +1,5 @@
-"""Forms of the editors' admin: rule conditions checked like the engine checks them, clinical
-test cases and the simulator built from the questionnaire, publishing and login.
+"""Forms of the editors' admin: login, rule conditions checked like the engine checks them, and
+the answer fields that test cases and the simulator build from the questionnaire.
 """
 
 from django import forms
@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from triage import engine
 from triage.models import (
-    ClinicalTestCase,
     Condition,
     Operator,
     Question,
@@ -19,7 +18,6 @@ from triage.models import (
 )
 
 ANSWER_PREFIX = "answer_"
-MAX_EXPECTED_CAUSES = 3
 
 
 class EditorAuthenticationForm(AdminAuthenticationForm):
@@ -308,98 +306,3 @@ class AnswersMixin:
                 name = ANSWER_PREFIX + slug
                 self.add_error(name if name in self.fields else None, message)
             return None
-
-
-class ClinicalTestCaseFormBase(AnswersMixin, forms.ModelForm):
-    class Meta:
-        model = ClinicalTestCase
-        fields = ["name", "note", "source", "expected_urgency"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.initial.update(answers_initial(self.instance.answers))
-            self.initial["expected_causes"] = list(self.instance.expected_causes)
-
-    def clean_expected_causes(self):
-        causes = self.cleaned_data["expected_causes"]
-        if len(causes) > MAX_EXPECTED_CAUSES:
-            raise ValidationError(
-                _("Choose at most three causes: the check is on the three most likely."),
-                code="too_many",
-            )
-        return causes
-
-    def clean(self):
-        data = super().clean()
-        answers = self.answers_clean()
-        if answers is not None:
-            self.instance.answers = answers
-        if "expected_causes" in data:
-            self.instance.expected_causes = list(data["expected_causes"])
-        return data
-
-
-def clinical_test_case_form(ruleset):
-    """A form class for test cases whose answer fields are the given ruleset's questions."""
-    attrs = {
-        "ruleset": ruleset,
-        "expected_causes": forms.MultipleChoiceField(
-            label=_("causes expected in the top three"),
-            choices=[(cause.slug, cause.name) for cause in ruleset.causes],
-            widget=forms.CheckboxSelectMultiple,
-            required=False,
-            help_text=_("At most three. Leave empty to check the urgency only."),
-        ),
-        **answer_fields(ruleset),
-    }
-    return type("ClinicalTestCaseForm", (ClinicalTestCaseFormBase,), attrs)
-
-
-class SimulatorFormBase(AnswersMixin, forms.Form):
-    DRAFT, PUBLISHED = "draft", "published"
-    use = forms.ChoiceField(
-        label=_("Rules to use"),
-        choices=[(DRAFT, _("Draft (with unpublished edits)")), (PUBLISHED, _("Published"))],
-        initial=DRAFT,
-        widget=forms.RadioSelect,
-    )
-
-    def clean(self):
-        data = super().clean()
-        data["answers"] = self.answers_clean()
-        return data
-
-
-def simulator_form(ruleset):
-    attrs = {"ruleset": ruleset, **answer_fields(ruleset)}
-    return type("SimulatorForm", (SimulatorFormBase,), attrs)
-
-
-# --- Publishing -------------------------------------------------------------------------------
-
-
-class PublishForm(forms.Form):
-    # The hash of the rules the reviewer read: publishing refuses if they changed since.
-    content_hash = forms.CharField(widget=forms.HiddenInput)
-    note = forms.CharField(
-        label=_("What changed, and why"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("e.g. Lowered the weight of the sitting rule after the March case review."),
-    )
-    confirm_failures = forms.BooleanField(
-        label=_("I have read the failing test cases and accept them, for the reason in the note"),
-        required=False,
-    )
-
-
-class CompareForm(forms.Form):
-    DRAFT = "draft"
-    old = forms.ChoiceField(label=_("From"))
-    new = forms.ChoiceField(label=_("To"))
-
-    def __init__(self, *args, numbers=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = [(str(n), _("Version %(number)s") % {"number": n}) for n in numbers]
-        self.fields["old"].choices = choices + [(self.DRAFT, _("Draft"))]
-        self.fields["new"].choices = [(self.DRAFT, _("Draft"))] + choices

@@ -6,7 +6,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from tests.triage.editors import CALM_ANSWERS, make_user
-from triage.metrics import dashboard_figures
+from triage.admin.dashboard import dashboard_figures
 from triage.models import Assessment, QuestionnaireStartDay, RulesetVersion
 from triage.services import assessment_submit, questionnaire_start_record
 

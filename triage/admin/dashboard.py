@@ -1,11 +1,16 @@
-"""Counts for the editors' dashboard. Anonymous by design: a count per day, never a person."""
+"""The editors' dashboard: counts of the last days (anonymous by design: a count per day, never
+a person) and the geometry of its server-drawn bar charts.
+"""
 
 from datetime import datetime, time, timedelta
 
 from django.db.models import Count, Sum
+from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from triage import engine
+from triage.admin.pages import page_context, require
 from triage.models import Assessment, Cause, QuestionnaireStartDay, RulesetVersion, Urgency
 
 DASHBOARD_DAYS = 30
@@ -56,3 +61,47 @@ def dashboard_figures(*, days=DASHBOARD_DAYS, today=None):
         .only("pk", "number", "created", "note", "created_by__username")
         .first(),
     }
+
+
+BAR_WIDTH = 360
+BAR_HEIGHT = 22
+LABEL_WIDTH = 300
+LABEL_CHARS = 38
+
+
+def _bars(rows):
+    """Geometry for a server-drawn horizontal bar chart of (label, count) rows."""
+    top = max((count for _label, count in rows), default=0) or 1
+    return {
+        "width": LABEL_WIDTH + BAR_WIDTH + 50,
+        "height": max(BAR_HEIGHT * len(rows) + 4, BAR_HEIGHT + 4),
+        "bars": [
+            {
+                "label": str(label)
+                if len(str(label)) <= LABEL_CHARS
+                else str(label)[: LABEL_CHARS - 1] + "…",
+                "full_label": label,
+                "count": count,
+                "y": index * BAR_HEIGHT + 2,
+                "text_y": index * BAR_HEIGHT + 17,
+                "x": LABEL_WIDTH,
+                "width": round(BAR_WIDTH * count / top, 1),
+                "count_x": LABEL_WIDTH + round(BAR_WIDTH * count / top, 1) + 6,
+            }
+            for index, (label, count) in enumerate(rows)
+        ],
+    }
+
+
+def dashboard(request, *, model_admin):
+    require(request, "triage.view_assessment")
+    figures = dashboard_figures()
+    context = page_context(
+        request,
+        model_admin,
+        _("Editors' dashboard"),
+        figures=figures,
+        urgency_chart=_bars(figures["by_urgency"]),
+        cause_chart=_bars(figures["by_cause"]),
+    )
+    return TemplateResponse(request, "admin/triage/dashboard.html", context)

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from triage import admin_views
-from triage.admin_forms import (
+from triage.admin import cases, dashboard, pages, publishing, simulator
+from triage.admin.forms import (
     ConditionForm,
     EditorAuthenticationForm,
     QuestionForm,
@@ -32,7 +32,7 @@ from triage.models import (
 )
 from triage.services import clinical_test_cases_create_from
 
-# Staff status alone opens nothing: logging in needs a role (see admin_forms).
+# Staff status alone opens nothing: logging in needs a role (see triage.admin.forms).
 admin.site.login_form = EditorAuthenticationForm
 admin.site.site_header = _("Back pain check: editors")
 admin.site.site_title = _("Back pain check editors")
@@ -53,7 +53,7 @@ class ChildHistoryMixin:
         children = [
             {
                 "label": label,
-                "records": admin_views.child_history(model, fk, object_id),
+                "records": pages.child_history(model, fk, object_id),
                 "opts": model.instance_type._meta,
             }
             for label, model, fk in self.child_histories
@@ -72,7 +72,7 @@ class ConditionChoicesMixin:
         css = {"all": ["admin_extra/editors.css"]}
 
     def render_change_form(self, request, context, *args, **kwargs):
-        context["condition_questions"] = admin_views.condition_questions()
+        context["condition_questions"] = pages.condition_questions()
         return super().render_change_form(request, context, *args, **kwargs)
 
 
@@ -192,11 +192,11 @@ class RuleAdmin(ConditionChoicesMixin, ChildHistoryMixin, SimpleHistoryAdmin):
 
     @admin.display(description=_("what it does"))
     def what_it_does(self, rule):
-        return rule.description or admin_views.rule_summary(rule)
+        return rule.description or pages.rule_summary(rule)
 
     def get_urls(self):
         return [
-            path("simulator/", _view(self, admin_views.simulator), name="triage_simulator"),
+            path("simulator/", _view(self, simulator.simulator), name="triage_simulator"),
             *super().get_urls(),
         ]
 
@@ -235,11 +235,11 @@ class RulesetVersionAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         return [
-            path("publish/", _view(self, admin_views.publish), name="triage_publish"),
-            path("compare/", _view(self, admin_views.compare), name="triage_compare"),
+            path("publish/", _view(self, publishing.publish), name="triage_publish"),
+            path("compare/", _view(self, publishing.compare), name="triage_compare"),
             path(
                 "<int:pk>/publish-again/",
-                _view(self, admin_views.publish_again),
+                _view(self, publishing.publish_again),
                 name="triage_publish_again",
             ),
             *super().get_urls(),
@@ -257,16 +257,16 @@ class ClinicalTestCaseAdmin(SimpleHistoryAdmin):
         return ", ".join(case.expected_causes)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        kwargs["form"] = admin_views.case_form_class(request)
+        kwargs["form"] = cases.case_form_class(request)
         kwargs["fields"] = None
         return super().get_form(request, obj, change=change, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
-        return admin_views.case_fieldsets(request)
+        return cases.case_fieldsets(request)
 
     def get_urls(self):
         return [
-            path("run/", _view(self, admin_views.cases_run), name="triage_cases_run"),
+            path("run/", _view(self, cases.cases_run), name="triage_cases_run"),
             *super().get_urls(),
         ]
 
@@ -333,7 +333,7 @@ class AssessmentAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         return [
-            path("dashboard/", _view(self, admin_views.dashboard), name="triage_dashboard"),
+            path("dashboard/", _view(self, dashboard.dashboard), name="triage_dashboard"),
             *super().get_urls(),
         ]
 

@@ -1,6 +1,6 @@
 import copy
 
-from triage.diff import snapshot_diff
+from triage.admin.diff import snapshot_diff
 
 
 def sections(diff):

@@ -1,0 +1,156 @@
+"""Publishing: the draft (or an earlier version, again) with its plan, and comparing versions."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from triage.admin.diff import snapshot_diff
+from triage.admin.pages import PUBLISH_PERMISSION, draft_snapshot, page_context, require
+from triage.compile import build_snapshot
+from triage.models import ClinicalTestCase, RulesetVersion
+from triage.outcomes import publish_plan
+from triage.services import ruleset_publish, ruleset_rollback
+
+
+class PublishForm(forms.Form):
+    # The hash of the rules the reviewer read: publishing refuses if they changed since.
+    content_hash = forms.CharField(widget=forms.HiddenInput)
+    note = forms.CharField(
+        label=gettext_lazy("What changed, and why"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "e.g. Lowered the weight of the sitting rule after the March case review."
+        ),
+    )
+    confirm_failures = forms.BooleanField(
+        label=gettext_lazy(
+            "I have read the failing test cases and accept them, for the reason in the note"
+        ),
+        required=False,
+    )
+
+
+class CompareForm(forms.Form):
+    DRAFT = "draft"
+    old = forms.ChoiceField(label=gettext_lazy("From"))
+    new = forms.ChoiceField(label=gettext_lazy("To"))
+
+    def __init__(self, *args, numbers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(str(n), _("Version %(number)s") % {"number": n}) for n in numbers]
+        self.fields["old"].choices = choices + [(self.DRAFT, _("Draft"))]
+        self.fields["new"].choices = [(self.DRAFT, _("Draft"))] + choices
+
+
+def _publish_page(request, model_admin, *, snapshot, based_on, title):
+    latest = RulesetVersion.objects.order_by("-number").first()
+    # Computed once: the page shows this plan and ruleset_publish enforces the same one.
+    plan = publish_plan(snapshot=snapshot, cases=list(ClinicalTestCase.objects.all()))
+    unchanged = latest is not None and latest.content_hash == plan.content_hash
+    form = PublishForm(request.POST or None, initial={"content_hash": plan.content_hash})
+    if request.method == "POST" and not unchanged and not plan.problems and form.is_valid():
+        if form.cleaned_data["content_hash"] != plan.content_hash:
+            form.add_error(
+                None,
+                ValidationError(
+                    _("The rules changed while you were reading. Check the changes again."),
+                    code="stale",
+                ),
+            )
+        else:
+            options = {
+                "user": request.user,
+                "note": form.cleaned_data["note"],
+                "failures_confirmed": form.cleaned_data["confirm_failures"],
+                "plan": plan,
+            }
+            try:
+                if based_on is None:
+                    version = ruleset_publish(**options)
+                else:
+                    version = ruleset_rollback(version=based_on, **options)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Published version %(number)s. Runners get it from now on.")
+                    % {"number": version.number},
+                )
+                return redirect("admin:triage_rulesetversion_change", version.pk)
+    context = page_context(
+        request,
+        model_admin,
+        title,
+        form=form,
+        latest=latest,
+        based_on=based_on,
+        unchanged=unchanged,
+        problems=[message for _code, message in plan.problems],
+        diff=snapshot_diff(latest.snapshot if latest else {}, snapshot),
+        under=plan.under,
+        failed=plan.failed,
+        case_count=plan.case_count,
+    )
+    return TemplateResponse(request, "admin/triage/publish.html", context)
+
+
+def publish(request, *, model_admin):
+    require(request, PUBLISH_PERMISSION)
+    return _publish_page(
+        request,
+        model_admin,
+        snapshot=build_snapshot(),
+        based_on=None,
+        title=_("Publish the draft rules"),
+    )
+
+
+def publish_again(request, pk, *, model_admin):
+    require(request, PUBLISH_PERMISSION)
+    version = get_object_or_404(RulesetVersion, pk=pk)
+    return _publish_page(
+        request,
+        model_admin,
+        snapshot=version.snapshot,
+        based_on=version,
+        title=_("Publish version %(number)s again") % {"number": version.number},
+    )
+
+
+def _snapshot_for(request, choice):
+    if choice == CompareForm.DRAFT:
+        return draft_snapshot(request)
+    return RulesetVersion.objects.values_list("snapshot", flat=True).get(number=int(choice))
+
+
+def compare(request, *, model_admin):
+    require(request, "triage.view_rulesetversion")
+    numbers = list(RulesetVersion.objects.order_by("-number").values_list("number", flat=True))
+    data = request.GET if "old" in request.GET else None
+    default_old = str(numbers[0]) if numbers else CompareForm.DRAFT
+    form = CompareForm(data, numbers=numbers, initial={"old": default_old, "new": "draft"})
+    old, new = (
+        (form.cleaned_data["old"], form.cleaned_data["new"])
+        if form.is_valid()
+        else (
+            default_old,
+            CompareForm.DRAFT,
+        )
+    )
+    diff = snapshot_diff(_snapshot_for(request, old), _snapshot_for(request, new))
+    context = page_context(
+        request,
+        model_admin,
+        _("Compare rule versions"),
+        form=form,
+        diff=diff,
+        old=old,
+        new=new,
+        no_changes=all(section.is_empty for section in diff),
+    )
+    return TemplateResponse(request, "admin/triage/compare.html", context)
