@@ -120,3 +120,8 @@ def article_content_load(*, reset=False, report=None, directory=CONTENT_DIR):
         article.treatments.set(treatments)
         report.count(bucket, Article)
     return report
+
+
+def load_with_triage_content(sender, *, reset, report, **kwargs):
+    """Receiver of triage.defaults.content_loaded: load_default_content loads the articles too."""
+    article_content_load(reset=reset, report=report)

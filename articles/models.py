@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from articles.markdown import RENDER_VERSION, render_markdown
+from backpain.markdown import RENDER_VERSION, render_markdown
 
 REVIEW_SOON_DAYS = 30
 BODY_CACHE_SECONDS = 24 * 60 * 60

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.dispatch import Signal
 
 from triage.models import (
     Advice,
@@ -20,6 +21,11 @@ from triage.models import (
 )
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
+
+# Sent by load_default_content inside its transaction, once the triage content is loaded, with
+# `reset` and the `report` to count into. Apps whose content links to ours (articles) load their
+# own defaults on it, so that triage imports none of them; a dry run rolls theirs back too.
+content_loaded = Signal()
 YES_NO_LABELS = (("yes", "Yes"), ("no", "No"))
 
 

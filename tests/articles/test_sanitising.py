@@ -1,7 +1,7 @@
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
-from articles.markdown import render_markdown
+from backpain.markdown import render_markdown
 from tests.articles.factories import make_article
 
 

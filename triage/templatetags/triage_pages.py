@@ -1,6 +1,6 @@
 from django import template
 
-from articles.markdown import render_markdown
+from backpain.markdown import render_markdown
 from triage.models import Urgency
 
 register = template.Library()

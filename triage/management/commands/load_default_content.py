@@ -1,16 +1,17 @@
 """Load the default clinical content and publish it as a ruleset version.
 
-Idempotent: a second run creates nothing and publishes nothing new. Rows that already exist
-(perhaps changed by editors) are kept as they are unless --reset is given.
+Apps whose content links to ours load theirs in the same transaction, on the
+triage.defaults.content_loaded signal (articles does). Idempotent: a second run creates nothing
+and publishes nothing new. Rows that already exist (perhaps changed by editors) are kept as they
+are unless --reset is given.
 """
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from articles.defaults import article_content_load
 from triage.compile import build_snapshot, content_hash
-from triage.defaults import default_content_load
+from triage.defaults import content_loaded, default_content_load
 from triage.models import RulesetVersion
 from triage.services import ruleset_publish
 
@@ -34,7 +35,8 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 report = default_content_load(reset=reset)
-                article_content_load(reset=reset, report=report)
+                # Other apps load their default content here (articles: its articles).
+                content_loaded.send(sender=self.__class__, reset=reset, report=report)
                 version = self._publish_if_changed()
                 if dry_run:
                     transaction.set_rollback(True)

@@ -1,4 +1,6 @@
-"""Article bodies: Markdown written by editors, turned into HTML that is safe to show readers."""
+"""Editors' Markdown (article bodies, cause pages, advice) turned into HTML that is safe to show
+readers. Shared by both apps: articles for its bodies, triage for its `markdown` template filter.
+"""
 
 import markdown
 import nh3
