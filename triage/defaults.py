@@ -44,6 +44,86 @@ def read_content(directory=CONTENT_DIR):
     }
 
 
+class ContentError(ValueError):
+    """A content file that cannot be loaded as written, e.g. a misspelt key."""
+
+
+def _model_keys(model):
+    # The model's own fields (a reverse relation or the automatic id is not written in a file).
+    return {field.name for field in model._meta.get_fields() if not field.auto_created}
+
+
+CONDITION_KEYS = {"question", "operator", "value"}
+# {file: (the item's name in messages, the key that names an item, allowed keys, nested lists)}
+# Nested lists are {key: (the entry's name in messages, allowed keys)}.
+KNOWN_KEYS = {
+    "questions": (
+        "question",
+        "slug",
+        _model_keys(Question) | {"choices", "shown_when"},
+        {"choices": ("choice", {"slug", "label"}), "shown_when": ("shown_when", CONDITION_KEYS)},
+    ),
+    "causes": ("cause", "slug", _model_keys(Cause), {}),
+    "treatments": ("treatment", "slug", _model_keys(Treatment), {}),
+    "advice": (
+        "advice",
+        "slug",
+        _model_keys(Advice) | {"contraindications", "stages"},
+        {
+            "contraindications": ("contraindication", CONDITION_KEYS),
+            "stages": ("stage", {"title", "activity", "progress_when"}),
+        },
+    ),
+    "prevention": ("prevention tip", "slug", _model_keys(PreventionTip), {}),
+    "rules": (
+        "rule",
+        "slug",
+        _model_keys(Rule) | {"conditions"},
+        {"conditions": ("condition", CONDITION_KEYS)},
+    ),
+    "cases": (
+        "case",
+        "name",
+        # `group` and `holdout` are for the coming case corpus: accepted, not yet used.
+        {
+            "name",
+            "note",
+            "source",
+            "answers",
+            "expected_urgency",
+            "expected_causes",
+            "group",
+            "holdout",
+        },
+        {},
+    ),
+}
+
+
+def _refuse_unknown(keys, allowed, where):
+    unknown = sorted(set(keys) - allowed)
+    if unknown:
+        raise ContentError(f"{where}: unknown key {unknown[0]!r}")
+
+
+def check_keys(name, items):
+    """Raise ContentError naming the file, the item and the first key the loader does not know.
+
+    A misspelt key would otherwise be ignored: `weigth = 1.5` would load a rule of weight 0.
+    """
+    label, naming_key, allowed, nested = KNOWN_KEYS[name]
+    for position, data in enumerate(items, start=1):
+        item_name = data.get(naming_key)
+        where = f"{name}.toml: {label} " + (repr(item_name) if item_name else f"number {position}")
+        _refuse_unknown(data, allowed, where)
+        for key, (entry_label, entry_keys) in nested.items():
+            entries = data.get(key) or []
+            if isinstance(entries, dict):  # shown_when is one table, not a list of them
+                entries = [entries]
+            for number, entry in enumerate(entries, start=1):
+                _refuse_unknown(entry, entry_keys, f"{where}: {entry_label} {number}")
+
+
 @dataclass
 class LoadReport:
     created: dict = field(default_factory=dict)
@@ -103,14 +183,21 @@ def _conditions(items, questions, **owner):
 
 @transaction.atomic
 def default_content_load(*, reset=False, directory=CONTENT_DIR):
-    """Load the default content. Rows editors already have are kept unless reset is True."""
+    """Load the default content. Rows editors already have are kept unless reset is True.
+
+    Raises ContentError, before anything is written, when a file holds a key the loader does
+    not know.
+    """
     content = read_content(directory)
+    cases = _read_cases(directory / "cases.toml")
+    for name, items in {**content, "cases": cases}.items():
+        check_keys(name, items)
     report = LoadReport()
     questions = _load_questions(content["questions"], reset=reset, report=report)
     causes = _load_causes(content, reset=reset, report=report)
     advice = _load_advice(content["advice"], questions, causes, reset=reset, report=report)
     _load_rules(content, questions, causes, advice, reset=reset, report=report)
-    _load_cases(directory / "cases.toml", reset=reset, report=report)
+    _load_cases(cases, reset=reset, report=report)
     return report
 
 
@@ -283,12 +370,16 @@ def _load_rules(content, questions, causes, advice, *, reset, report):
             _conditions(data["conditions"], questions, rule=rule)
 
 
-def _load_cases(path, *, reset, report):
-    """Load the clinical test cases, matched by name; a missing file means no default cases."""
+def _read_cases(path):
+    """The clinical test cases of cases.toml; a missing file means no default cases."""
     if not path.exists():
-        return
+        return []
     with open(path, "rb") as handle:
-        items = tomllib.load(handle).get("cases", [])
+        return tomllib.load(handle).get("cases", [])
+
+
+def _load_cases(items, *, reset, report):
+    """Load the clinical test cases, matched by name."""
     for data in items:
         values = {
             "note": data.get("note", ""),

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from triage.compile import build_snapshot, content_hash
-from triage.defaults import content_loaded, default_content_load
+from triage.defaults import ContentError, content_loaded, default_content_load
 from triage.models import RulesetVersion
 from triage.services import ruleset_publish
 
@@ -40,6 +40,8 @@ class Command(BaseCommand):
                 version = self._publish_if_changed()
                 if dry_run:
                     transaction.set_rollback(True)
+        except ContentError as exc:
+            raise CommandError(f"The content is not valid: {exc}") from exc
         except ValidationError as exc:
             raise CommandError("The content is not valid: " + "; ".join(exc.messages)) from exc
         if verbosity >= 1:
