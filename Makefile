@@ -2,7 +2,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
 
-.PHONY: install run test test-fast test-browser lint format
+.PHONY: install run test test-fast test-browser lint check-content format
 
 install: $(STAMP)
 
@@ -24,9 +24,16 @@ lint: install
 	$(PY) manage.py check --fail-level ERROR
 	$(PY) manage.py makemigrations --check --dry-run
 
+# The content check reads the database (it is tagged `database`), so it runs where it can see
+# content: after migrate and the default content, on DATABASE_URL (CI: a fresh PostgreSQL).
+check-content: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_default_content
+	$(PY) manage.py check --database default --fail-level ERROR
+
 # The whole suite in one run, browser tests included (they need /usr/bin/chromium; without it
 # they are skipped locally with a message, and fail in CI, where CI is set).
-test: lint
+test: lint check-content
 	$(VENV)/bin/pytest
 
 test-fast: install

@@ -1,6 +1,9 @@
-"""The content system check fails `manage.py check` on broken content."""
+"""The content system check fails `manage.py check --database default` on broken content."""
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
+from django.db import OperationalError
 
 from triage.checks import content_check
 from triage.models import Choice, Condition, Question, Rule
@@ -9,11 +12,11 @@ pytestmark = pytest.mark.django_db
 
 
 def ids():
-    return {message.id for message in content_check(None)}
+    return {message.id for message in content_check(None, databases=["default"])}
 
 
 def test_default_content_passes():
-    assert content_check(None) == []
+    assert content_check(None, databases=["default"]) == []
 
 
 def test_rule_naming_a_choice_that_does_not_exist_is_an_error():
@@ -49,3 +52,37 @@ def test_empty_database_is_a_warning_not_an_error():
     Question.objects.update(shown_when_question=None)
     Question.objects.all().delete()
     assert ids() == {"triage.W001"}
+
+
+def test_check_with_the_database_fails_on_a_warning_sign_rule_without_conditions():
+    Condition.objects.filter(rule__slug="rf_fever").delete()
+
+    with pytest.raises(SystemCheckError, match="triage.E005"):
+        call_command("check", "--database", "default", "--fail-level", "ERROR", verbosity=0)
+
+
+def test_check_with_the_database_fails_on_a_rule_naming_a_missing_choice():
+    Condition.objects.filter(rule__slug="rf_fever").update(value="sometimes")
+
+    with pytest.raises(SystemCheckError, match="triage.E002"):
+        call_command("check", "--database", "default", "--fail-level", "ERROR", verbosity=0)
+
+
+def test_check_without_a_database_leaves_the_content_alone():
+    Condition.objects.filter(rule__slug="rf_fever").delete()
+
+    call_command("check", "--fail-level", "ERROR", verbosity=0)
+
+    assert content_check(None) == []
+
+
+def test_tables_that_cannot_be_read_are_a_warning_not_silence(monkeypatch):
+    def missing_tables():
+        raise OperationalError("no such table: triage_question")
+
+    monkeypatch.setattr("triage.checks.Question.objects.exists", missing_tables)
+
+    messages = content_check(None, databases=["default"])
+
+    assert [message.id for message in messages] == ["triage.W002"]
+    assert "no such table" in messages[0].msg
