@@ -1,7 +1,19 @@
+import os
+
 import pytest
 from django.core.management import call_command
+from hypothesis import settings as hypothesis_settings
 
 from triage.compile import build_snapshot
+
+# Hypothesis: CI (where CI is set) tries as many examples as each test asks for; a local run a
+# fifth of them, for speed. HYPOTHESIS_PROFILE picks one by name. Tests that ask for a number of
+# examples scale it by the profile (see tests/triage/api/test_fuzz.py).
+hypothesis_settings.register_profile("ci", max_examples=100, print_blob=True)
+hypothesis_settings.register_profile("dev", max_examples=20)
+hypothesis_settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev")
+)
 
 
 @pytest.fixture(autouse=True)

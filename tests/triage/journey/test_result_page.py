@@ -1,0 +1,163 @@
+"""The result page: the urgency card, safety net, plans, causes and the answer summary."""
+
+import pytest
+from django.utils.html import escape
+from pytest_django.asserts import assertContains, assertNotContains
+
+from tests.triage.journey.walking import (
+    URGENCY_CASES,
+    submit,
+)
+from triage.models import Advice
+from triage.services import ruleset_publish
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("urgency", "heading"),
+    [
+        ("self_care", "You can probably look after this at home"),
+        ("soon", "Book an appointment with a GP or physiotherapist in the next few days"),
+        ("urgent", "Speak to a doctor today"),
+        ("emergency", "Call 999 now, or go to A&amp;E"),
+    ],
+)
+def test_result_page_shows_the_urgency_card(client, urgency, heading):
+    assessment = submit(**URGENCY_CASES[urgency])
+    assert assessment.urgency == urgency
+
+    response = client.get(assessment.get_absolute_url())
+
+    assertContains(response, f'class="urgency-card urgency-{urgency}"')
+    assertContains(response, heading)
+    assertContains(response, 'class="urgency-icon"')
+    for flag in assessment.result["red_flags"]:
+        assertContains(response, flag["title"])
+        assertContains(response, flag["reason"])
+
+
+@pytest.mark.parametrize("urgency", list(URGENCY_CASES))
+def test_result_page_always_carries_the_safety_net_disclaimer_date_and_version(client, urgency):
+    assessment = submit(**URGENCY_CASES[urgency])
+
+    response = client.get(assessment.get_absolute_url())
+
+    assertContains(response, "Get help if things change")
+    assertContains(response, escape(assessment.result["safety_net"]))
+    assertContains(response, escape(assessment.result["disclaimer"]))
+    assertContains(response, f"Rules version {assessment.result['ruleset_version']}.")
+    assertContains(response, f"Checked on {assessment.created:%-d %B %Y}")
+    assertContains(response, "You said no to:")
+
+
+@pytest.mark.parametrize("urgency", ["self_care", "soon"])
+def test_self_care_and_soon_results_carry_the_home_plan(client, urgency):
+    assessment = submit(**URGENCY_CASES[urgency])
+    advice = assessment.result["advice"]
+    plan = next(a for a in advice if a["kind"] == "return_to_running")
+
+    response = client.get(assessment.get_absolute_url())
+
+    assertContains(response, "Your home-care plan")
+    for item in advice:
+        assertContains(response, item["title"])
+    assertContains(response, '<table class="table stage-table">')
+    for stage in plan["stages"]:
+        assertContains(response, stage["activity"])
+    assertContains(response, "Treatments and what the evidence says")
+    assertContains(response, "<h4>Pros</h4>")
+    assertContains(response, 'class="evidence evidence-')
+    for tip in assessment.result["prevention"]:
+        assertContains(response, tip["title"])
+
+
+@pytest.mark.parametrize("urgency", ["urgent", "emergency"])
+def test_urgent_and_emergency_results_carry_no_exercise_plan(client, urgency):
+    assessment = submit(**URGENCY_CASES[urgency])
+
+    response = client.get(assessment.get_absolute_url())
+
+    assertNotContains(response, "Your home-care plan")
+    assertNotContains(response, "stage-table")
+    assertNotContains(response, "Treatments and what the evidence says")
+    assertNotContains(response, "Stop it coming back")
+    assertNotContains(response, "Keep moving")
+
+
+def test_emergency_result_puts_what_to_do_first_and_lists_only_serious_causes(client):
+    assessment = submit(saddle_numbness="yes")
+
+    html = client.get(assessment.get_absolute_url()).content.decode()
+
+    assert html.index("urgency-card") < html.index("While you wait for help")
+    assert html.index("While you wait for help") < html.index("What a doctor will want to rule")
+    assert "Squeezed nerves at the base of the spine" in html
+    assert "Muscle strain (pulled back)" not in html
+
+
+def test_result_page_ranks_causes_with_bars_reasons_and_links(client):
+    assessment = submit(
+        leg_symptoms="one_leg", pain_location=["low_back_centre", "below_knee"], age=40
+    )
+    causes = assessment.result["causes"]
+
+    html = client.get(assessment.get_absolute_url()).content.decode()
+
+    positions = [html.index(f'href="/causes/{cause["slug"]}/"') for cause in causes]
+    assert positions == sorted(positions)
+    assert html.count('class="likelihood-bar"') == len(causes)
+    assert f'class="likelihood likelihood-{causes[0]["likelihood"]}"' in html
+    for reason in causes[0]["reasons"]:
+        assert reason.replace("'", "&#x27;") in html
+
+
+def test_result_page_summarises_the_answers_for_a_clinician(client):
+    assessment = submit(fever="yes", severity=6)
+
+    response = client.get(assessment.get_absolute_url())
+
+    assertContains(response, "You said yes to:")
+    assertContains(response, "A high temperature, shivers or feeling very unwell")
+    assertContains(response, "How bad is the pain right now, from 0 to 10?")
+    assertContains(response, "<dd>6</dd>", html=False)
+    assertContains(response, "Middle of the lower back")
+
+
+def test_result_page_stays_the_same_after_the_content_changes(client):
+    assessment = submit()
+    before = client.get(assessment.get_absolute_url()).content.decode()
+    Advice.objects.filter(slug="keep_moving").update(title="Move about a lot")
+    ruleset_publish(note="a new title")
+
+    after = client.get(assessment.get_absolute_url()).content.decode()
+
+    assert "Keep moving" in before and "Keep moving" in after
+    assert "Move about a lot" not in after
+
+
+def test_an_unknown_result_is_not_found(client):
+    response = client.get("/check/result/6f1c1a3e-0000-4000-8000-000000000000/")
+
+    assertContains(response, "Sorry, we cannot find that page", status_code=404)
+
+
+def test_result_page_has_a_print_stylesheet_summary(client):
+    assessment = submit()
+
+    response = client.get(assessment.get_absolute_url())
+
+    assertContains(response, "summary for a doctor or physiotherapist")
+    assertContains(response, "data-print")
+    assertContains(response, '<meta name="robots" content="noindex">')
+
+
+# Counts include the savepoints of the test's transaction (two per write).
+def test_result_page_makes_few_queries(client, django_assert_max_num_queries):
+    assessment = submit()
+    with django_assert_max_num_queries(4):
+        client.get(assessment.get_absolute_url())
+
+    # Assessment, treatments, related articles: the ruleset it was made with is now in memory.
+    with django_assert_max_num_queries(3):
+        client.get(assessment.get_absolute_url())

@@ -1,0 +1,169 @@
+"""The questionnaire steps: order, progress, labels, questions built from published content."""
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from pytest_django.asserts import assertContains, assertRedirects
+
+from tests.triage.journey.walking import (
+    ABOUT,
+    PAIN,
+    RUNNING,
+    SARAH,
+    SIGNS,
+    post_step,
+    stored_answers,
+    ticked_signs,
+    walk_to_pain,
+)
+from triage.compile import build_snapshot
+from triage.engine import contract
+from triage.services import ruleset_publish
+
+pytestmark = pytest.mark.django_db
+
+
+def test_start_leads_to_the_first_step(client):
+    assertRedirects(client.get("/check/"), ABOUT)
+
+
+def test_starting_the_check_is_counted_for_the_dashboard_without_personal_data(client):
+    from triage.models import QuestionnaireStartDay
+
+    client.post("/check/")
+    client.get("/check/")  # carrying on is not a new start
+    assert list(QuestionnaireStartDay.objects.values_list("count", flat=True)) == [1]
+
+
+def test_each_step_says_where_the_runner_is(client):
+    response = client.get(ABOUT)
+
+    assertContains(response, "Step 1 of 4")
+    assertContains(response, 'aria-valuenow="25"')
+    assertContains(response, 'aria-current="step">About you<')
+
+
+def test_a_later_step_cannot_be_reached_before_the_earlier_ones(client):
+    assertRedirects(client.get(PAIN), ABOUT)
+    post_step(client, ABOUT, SARAH["about"])
+
+    assertRedirects(client.get(PAIN), SIGNS)
+
+
+def test_an_unknown_step_is_not_found(client):
+    response = client.get("/check/shoe-size/")
+
+    assert response.status_code == 404
+    assertContains(response, "Sorry, we cannot find that page", status_code=404)
+
+
+def test_warning_signs_come_second_as_one_checklist_with_none_of_these(client):
+    post_step(client, ABOUT, SARAH["about"])
+
+    response = client.get(SIGNS)
+
+    assertContains(response, "Step 2 of 4")
+    html = response.content.decode()
+    assert html.count('type="checkbox"') == len(contract.WARNING_SIGNS) + 1
+    assert 'name="none"' in html
+    assert "None of these" in html
+    assert html.count("<fieldset") == 1 and "<legend" in html
+
+
+def test_help_text_explains_words_that_could_be_unclear(client):
+    response = client.get(ABOUT)
+
+    assertContains(response, "Your age in years.")
+    assertContains(response, 'inputmode="numeric"')
+    assertContains(response, 'min="10"')
+    assertContains(response, 'max="100"')
+
+
+def test_answers_live_in_the_session_not_in_the_page(client):
+    post_step(client, ABOUT, SARAH["about"])
+    post_step(client, SIGNS, ticked_signs(()))
+
+    html = client.get(RUNNING).content.decode()
+
+    hidden = re.findall(r'<input type="hidden" name="([^"]+)"', html)
+    assert set(hidden) <= {"csrfmiddlewaretoken", "asked"}
+    assert stored_answers(client)["age"] == 35
+
+
+def test_every_control_on_every_step_has_a_label(client):
+    post_step(client, ABOUT, SARAH["about"])
+    post_step(client, SIGNS, ticked_signs(()))
+    post_step(client, RUNNING, SARAH["running"])
+
+    for url in (ABOUT, SIGNS, RUNNING, PAIN):
+        page = _Controls()
+        page.feed(client.get(url).content.decode())
+        unlabelled = [name for name, id_ in page.controls if id_ not in page.labels]
+        assert unlabelled == [], url
+        assert page.fieldsets and page.fieldsets == page.legends, url
+
+
+class _Controls(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.controls, self.labels, self.fieldsets, self.legends = [], set(), 0, 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("input", "select", "textarea") and attrs.get("type") != "hidden":
+            self.controls.append((attrs.get("name"), attrs.get("id")))
+        elif tag == "label":
+            self.labels.add(attrs.get("for"))
+        elif tag == "fieldset":
+            self.fieldsets += 1
+        elif tag == "legend":
+            self.legends += 1
+
+
+def test_a_question_editors_publish_appears_on_its_step_without_code(client):
+    snapshot = build_snapshot()
+    snapshot["questions"].append(
+        {
+            "slug": "hill_repeats",
+            "kind": "yes_no",
+            "section": "running",
+            "text": "Do you run hill repeats?",
+            "help_text": "Running up the same hill again and again.",
+            "required": False,
+            "order": 315,
+            "choices": ["yes", "no"],
+            "choice_labels": {"yes": "Yes", "no": "No"},
+        }
+    )
+    ruleset_publish(snapshot=snapshot, note="a new question")
+    post_step(client, ABOUT, SARAH["about"])
+    post_step(client, SIGNS, ticked_signs(()))
+
+    assertContains(client.get(RUNNING), "Do you run hill repeats?")
+    post_step(client, RUNNING, {**SARAH["running"], "hill_repeats": "yes"})
+    assert stored_answers(client)["hill_repeats"] == "yes"
+
+
+def test_pain_location_is_a_body_map_backed_by_checkboxes(client):
+    walk_to_pain(client, SARAH)
+
+    html = client.get(PAIN).content.decode()
+
+    assert '<svg class="body-map-svg"' in html and 'aria-hidden="true"' in html
+    for choice in contract.QUESTIONS["pain_location"][1]:
+        assert f'data-choice="{choice}"' in html
+        assert f'name="pain_location" value="{choice}"' in html
+    assert "Below the knee (calf or foot)" in html
+
+
+# Counts include the savepoints of the test's transaction (two per write).
+def test_step_pages_make_few_queries(client, django_assert_max_num_queries):
+    walk_to_pain(client, SARAH)
+
+    for url in (ABOUT, SIGNS, RUNNING, PAIN):
+        # The ruleset version check and the session; the rules come from memory.
+        with django_assert_max_num_queries(2):
+            client.get(url)
+    with django_assert_max_num_queries(5):
+        post_step(client, RUNNING, SARAH["running"])
