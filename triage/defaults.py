@@ -54,6 +54,7 @@ def _model_keys(model):
 
 
 CONDITION_KEYS = {"question", "operator", "value"}
+CASE_KEYS = {"name", "note", "source", "answers", "expected_urgency", "expected_causes"}
 # {file: (the item's name in messages, the key that names an item, allowed keys, nested lists)}
 # Nested lists are {key: (the entry's name in messages, allowed keys)}.
 KNOWN_KEYS = {
@@ -81,22 +82,8 @@ KNOWN_KEYS = {
         _model_keys(Rule) | {"conditions"},
         {"conditions": ("condition", CONDITION_KEYS)},
     ),
-    "cases": (
-        "case",
-        "name",
-        # `group` and `holdout` are for the coming case corpus: accepted, not yet used.
-        {
-            "name",
-            "note",
-            "source",
-            "answers",
-            "expected_urgency",
-            "expected_causes",
-            "group",
-            "holdout",
-        },
-        {},
-    ),
+    # `group` and `holdout` are for the coming case corpus: accepted, not yet used.
+    "cases": ("case", "name", CASE_KEYS | {"group", "holdout"}, {}),
 }
 
 
