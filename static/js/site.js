@@ -8,7 +8,7 @@
 
   // --- Conditional questions -----------------------------------------------------------------
   // The server decides what is shown; this only shows or hides a question as the runner
-  // answers the question it depends on, with the same rules as triage.rules.Condition.
+  // answers the question it depends on, with the same rules as triage.engine.types.Condition.
 
   function answerOf(form, name) {
     var inputs = form.querySelectorAll('[name="' + name + '"]');
