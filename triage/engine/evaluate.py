@@ -31,6 +31,19 @@ HIGH_SCORE = 3.0
 # and its score reaches this (stronger than "high", so that a runner-up does not over-triage).
 CAUSE_FLOOR_SCORE = 4.0
 MODERATE_SCORE = 1.5
+# Advice and treatments chosen for a cause need it at least this likely: a stress-fracture card
+# under a "low" stress fracture would alarm without cause.
+ADVICE_LIKELIHOODS = ("high", "moderate", "to_rule_out")
+# A serious cause opens the list when its warning sign sets at least this urgency; one raised
+# only to "book soon" by a combination of weak signs is ranked by its score with the rest.
+SERIOUS_FIRST_URGENCY = "urgent"
+# What means "get help today", whatever the answers were: things that can change after the check.
+TODAY_SIGNS = (
+    "you get a high temperature, shivers, or feel very unwell",
+    "a leg gets weaker, or numbness spreads",
+    "you become unsteady when you walk",
+    "the pain gets much worse, or painkillers do not help and it stops you sleeping or moving",
+)
 
 DISCLAIMER = (
     "This check lists possible causes and how soon to get help. It is not a diagnosis: only a "
@@ -38,7 +51,10 @@ DISCLAIMER = (
 )
 
 
-def _likelihood(score: float) -> str:
+def _likelihood(score: float, serious: bool = False) -> str:
+    # A serious cause is never "high" or "low": a doctor needs to rule it out (contract v2).
+    if serious:
+        return "to_rule_out"
     if score >= HIGH_SCORE:
         return "high"
     if score >= MODERATE_SCORE:
@@ -50,11 +66,12 @@ def _answers_used(rule: Rule, answers: dict[str, Any]) -> dict[str, Any]:
     return {c.question: answers[c.question] for c in rule.conditions if c.question in answers}
 
 
-def safety_net(ruleset: Ruleset, emergency_number: str, non_emergency_number: str) -> str:
-    """What would make it an emergency, built from the emergency warning-sign rules.
+def safety_net_items(ruleset: Ruleset) -> dict[str, list[str]]:
+    """What would make it an emergency, and what means "today", as short items for bullets.
 
-    Rules that combine answers (a cancer history and a weak leg) are summed up in one closing
-    sentence, so the list stays short enough to read on a phone.
+    Emergency items are the emergency warning-sign rules that rest on one answer; rules that
+    combine answers (a cancer history and a weak leg) are summed up in one closing item, so the
+    list stays short enough to read on a phone.
     """
     signs: list[str] = []
     for rule in ruleset.rules:
@@ -63,13 +80,22 @@ def safety_net(ruleset: Ruleset, emergency_number: str, non_emergency_number: st
             sign = rule.title[0].lower() + rule.title[1:]
             if sign not in signs:
                 signs.append(sign)
+    signs.append(
+        "a leg that becomes weak, numb or tingly when you have had cancer or have a high "
+        "temperature"
+    )
+    return {"emergency": signs, "today": list(TODAY_SIGNS)}
+
+
+def safety_net(ruleset: Ruleset, emergency_number: str, non_emergency_number: str) -> str:
+    """The safety net as one paragraph, for places that cannot show lists."""
+    items = safety_net_items(ruleset)
     return (
         f"Call {emergency_number} or go to A&E now if you get any of these: "
-        + "; ".join(signs)
-        + "; or a leg that becomes weak, numb or tingly when you have had cancer or have a high "
-        f"temperature. Speak to a doctor today, or call {non_emergency_number}, if you get a "
-        "high temperature or feel very unwell, if a leg gets weaker, or if the pain gets much "
-        "worse or stops you sleeping."
+        + "; ".join(items["emergency"])
+        + f". Speak to a doctor today, or call {non_emergency_number}, if "
+        + "; or if ".join(items["today"])
+        + "."
     )
 
 
@@ -83,10 +109,14 @@ class _Evaluation:
         self.red_flags: list[dict[str, Any]] = []
         self.trace: list[dict[str, Any]] = []
         self.fired = [rule for rule in ruleset.rules if rule.fires(answers)]
+        self.stop_running = False
 
-    def raise_floor(self, slug, title, urgency, reason, kind, answers=None):
+    def raise_floor(self, slug, title, urgency, reason, kind, answers=None, cause=""):
         self.urgency = max_urgency(self.urgency, urgency)
-        self.red_flags.append({"slug": slug, "title": title, "urgency": urgency, "reason": reason})
+        flag = {"slug": slug, "title": title, "urgency": urgency, "reason": reason}
+        if cause:
+            flag["cause"] = cause
+        self.red_flags.append(flag)
         self.note(slug, kind, f"urgency floor {urgency}", answers)
 
     def note(self, slug, kind, effect, answers=None):
@@ -105,41 +135,75 @@ class _Evaluation:
         for rule in self.fired:
             if rule.kind == "red_flag":
                 used = _answers_used(rule, self.answers)
-                self.raise_floor(rule.slug, rule.title, rule.urgency, rule.reason, rule.kind, used)
+                self.raise_floor(
+                    rule.slug, rule.title, rule.urgency, rule.reason, rule.kind, used, rule.cause
+                )
 
     def _scores(self):
+        """Each cause's score: its prior, plus the strongest warning sign that points to it, plus
+        every evidence rule.
+
+        Warning-sign rules for one cause overlap (several read the same answers: age 60 and
+        constant pain, age 60 and a first episode), so a cause takes the strongest of them
+        rather than their sum; evidence rules are meant to add.
+        """
         causes = self.ruleset.causes
         scores = {cause.slug: cause.prior for cause in causes}
+        strongest_sign: dict[str, float] = {}
         reasons: dict[str, list[str]] = {cause.slug: [] for cause in causes}
         against: dict[str, list[str]] = {cause.slug: [] for cause in causes}
         for rule in self.fired:
             if rule.cause and rule.weight:
-                scores[rule.cause] += rule.weight
+                if rule.kind == "red_flag" and rule.weight > 0:
+                    strongest_sign[rule.cause] = max(
+                        strongest_sign.get(rule.cause, 0.0), rule.weight
+                    )
+                else:
+                    scores[rule.cause] += rule.weight
                 bucket = (reasons if rule.weight > 0 else against)[rule.cause]
                 if rule.reason and rule.reason not in bucket:
                     bucket.append(rule.reason)
             if rule.kind == "evidence":
                 used = _answers_used(rule, self.answers)
                 self.note(rule.slug, rule.kind, f"{rule.weight:+g} to {rule.cause}", used)
+        for slug, weight in strongest_sign.items():
+            scores[slug] += weight
         return scores, reasons, against
 
+    def _flagged(self) -> dict[str, str]:
+        """{serious or other cause: the highest urgency of a warning sign that points to it}."""
+        flagged: dict[str, str] = {}
+        for rule in self.fired:
+            if rule.kind == "red_flag" and rule.cause:
+                flagged[rule.cause] = max_urgency(
+                    flagged.get(rule.cause, "self_care"), rule.urgency
+                )
+        return flagged
+
     def causes(self) -> list[dict[str, Any]]:
-        flagged = {r.cause for r in self.fired if r.kind == "red_flag" and r.cause}
+        flagged = self._flagged()
         scores, reasons, against = self._scores()
+        first_rank = urgency_rank(SERIOUS_FIRST_URGENCY)
+
+        def opens_the_list(cause):
+            return cause.is_serious and urgency_rank(flagged[cause.slug]) >= first_rank
+
+        # A serious cause is listed only when a warning sign (or a combination of risk answers)
+        # points to it, whatever its score: never for benign answers alone.
+        candidates = (
+            cause
+            for cause in self.ruleset.causes
+            if (
+                cause.slug in flagged
+                if cause.is_serious
+                else scores[cause.slug] >= MIN_CAUSE_SCORE
+            )
+        )
         listed = sorted(
-            (
-                cause
-                for cause in self.ruleset.causes
-                if (cause.slug in flagged or not cause.is_serious)
-                and scores[cause.slug] >= MIN_CAUSE_SCORE
-            ),
-            # A serious cause whose warning sign fired comes first: a benign cause at the top
-            # of an emergency result would falsely reassure (hazard H6).
-            key=lambda cause: (
-                not (cause.is_serious and cause.slug in flagged),
-                -scores[cause.slug],
-                cause.order,
-            ),
+            candidates,
+            # A serious cause that sets the urgency comes first: a benign cause at the top of an
+            # emergency result would falsely reassure (hazard H6).
+            key=lambda cause: (not opens_the_list(cause), -scores[cause.slug], cause.order),
         )[:MAX_CAUSES]
         # A likely cause may raise the floor (a possible bone stress injury: book soon).
         # Scores only ever add to the floor the warning signs set; they never lower it.
@@ -152,11 +216,15 @@ class _Evaluation:
                     f"{cause.name} needs a check by a doctor or physiotherapist.",
                     "cause_floor",
                 )
+        if self.urgency == "emergency" and any(cause.is_serious for cause in listed):
+            # Only what a doctor must rule out: a list that opens with a pulled muscle would
+            # reassure where it must not.
+            listed = [cause for cause in listed if cause.is_serious]
         return [
             {
                 "slug": cause.slug,
                 "name": cause.name,
-                "likelihood": _likelihood(scores[cause.slug]),
+                "likelihood": _likelihood(scores[cause.slug], cause.is_serious),
                 "score": round(scores[cause.slug], 2),
                 "reasons": reasons[cause.slug],
                 "reasons_against": against[cause.slug],
@@ -175,7 +243,9 @@ class _Evaluation:
         return slugs
 
     def advice(self, causes, phone_numbers):
-        top_causes = {cause["slug"] for cause in causes[:3]}
+        top_causes = {
+            cause["slug"] for cause in causes[:3] if cause["likelihood"] in ADVICE_LIKELIHOODS
+        }
         included = self.included("advice", "advice")
         rank = urgency_rank(self.urgency)
         chosen = [
@@ -186,9 +256,10 @@ class _Evaluation:
             and not any(condition.holds(self.answers) for condition in item.contraindications)
         ]
         replaced = {slug for item in chosen for slug in item.replaces}
+        self.stop_running = any(item.stops_running for item in chosen)
         advice = []
         for item in sorted(chosen, key=lambda a: (a.order, a.slug)):
-            if item.slug in replaced:
+            if item.slug in replaced or (self.stop_running and item.encourages_running):
                 continue
             body = item.body
             for name, number in phone_numbers.items():
@@ -206,7 +277,8 @@ class _Evaluation:
         return [
             {"slug": tip.slug, "title": tip.title, "body": tip.body}
             for tip in sorted(self.ruleset.prevention, key=lambda t: (t.order, t.slug))
-            if tip.include_by_default or tip.slug in included
+            if (tip.include_by_default or tip.slug in included)
+            and not (self.stop_running and tip.encourages_running)
         ]
 
 
@@ -240,6 +312,7 @@ def evaluate(
         "advice": advice,
         "prevention": prevention,
         "safety_net": safety_net(ruleset, emergency_number, non_emergency_number),
+        "safety_net_items": safety_net_items(ruleset),
         "ruleset_version": ruleset.version,
         "disclaimer": DISCLAIMER,
         "trace": run.trace,

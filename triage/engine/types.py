@@ -199,6 +199,10 @@ class Advice(Item):
     replaces: tuple[str, ...] = ()
     contraindications: tuple[Condition, ...] = nested(Condition, many=True)
     stages: tuple[dict[str, Any], ...] = ()
+    # Advice that tells the runner to stop running (a possible bone stress injury) leaves out
+    # every item that encourages running through pain.
+    stops_running: bool = False
+    encourages_running: bool = False
     order: int = 0
 
     @property
@@ -214,6 +218,7 @@ class Tip(Item):
     title: str
     body: str
     include_by_default: bool = False
+    encourages_running: bool = False
     order: int = 0
 
 
