@@ -4,8 +4,9 @@ import pytest
 from django.core.management import call_command
 from hypothesis import settings as hypothesis_settings
 
-from triage.compile import build_snapshot
+from triage import content, engine
 
+CORPUS_COLLECTED = pytest.StashKey[bool]()
 # Hypothesis: CI (where CI is set) tries as many examples as each test asks for; a local run a
 # fifth of them, for speed. HYPOTHESIS_PROFILE picks one by name. Tests that ask for a number of
 # examples scale it by the profile (see tests/triage/api/test_fuzz.py).
@@ -40,18 +41,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_default_content", verbosity=0)
 
 
-def pytest_collection_modifyitems(items):
-    # pytest-django creates the test database only when a collected test is marked django_db;
-    # engine tests read the default content once through `default_ruleset`, so mark them.
-    for item in items:
-        if "default_ruleset" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.django_db)
-
-
 @pytest.fixture(scope="session")
-def default_snapshot(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        return build_snapshot()
+def default_snapshot():
+    """The default content compiled straight from its TOML files: no database needed."""
+    return content.snapshot()
 
 
 @pytest.fixture(scope="session")
@@ -60,3 +53,19 @@ def default_ruleset(default_snapshot):
     from triage.engine import Ruleset
 
     return Ruleset.from_snapshot(default_snapshot, version=1)
+
+
+def pytest_collection_modifyitems(config, items):
+    config.stash[CORPUS_COLLECTED] = any("test_case_corpus" in item.nodeid for item in items)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """The clinical figures of the case corpus, after every run that collected its tests."""
+    if not config.stash.get(CORPUS_COLLECTED, False):
+        return
+    from tests.triage.test_case_corpus import corpus_figures
+
+    ruleset = engine.Ruleset.from_snapshot(content.snapshot())
+    terminalreporter.section("clinical figures (triage/content/cases)")
+    for found in corpus_figures(ruleset):
+        terminalreporter.write_line(found.line())

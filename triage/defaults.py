@@ -2,11 +2,20 @@
 
 import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from django.db import transaction
 from django.dispatch import Signal
 
+from triage.content import CONTENT_DIR, YES_NO_LABELS, read_content
+from triage.content_keys import (
+    ADVICE_FIELDS,
+    CAUSE_FIELDS,
+    QUESTION_FIELDS,
+    RULE_FIELDS,
+    TIP_FIELDS,
+    TREATMENT_FIELDS,
+    check_keys,
+)
 from triage.models import (
     Advice,
     Cause,
@@ -20,95 +29,10 @@ from triage.models import (
     Treatment,
 )
 
-CONTENT_DIR = Path(__file__).resolve().parent / "content"
-
 # Sent by load_default_content inside its transaction, once the triage content is loaded, with
 # `reset` and the `report` to count into. Apps whose content links to ours (articles) load their
 # own defaults on it, so that triage imports none of them; a dry run rolls theirs back too.
 content_loaded = Signal()
-YES_NO_LABELS = (("yes", "Yes"), ("no", "No"))
-
-
-def read_content(directory=CONTENT_DIR):
-    def read(name, key):
-        with open(directory / f"{name}.toml", "rb") as handle:
-            return tomllib.load(handle).get(key, [])
-
-    return {
-        "questions": read("questions", "questions"),
-        "causes": read("causes", "causes"),
-        "treatments": read("treatments", "treatments"),
-        "advice": read("advice", "advice"),
-        "prevention": read("prevention", "prevention"),
-        "rules": read("rules", "rules"),
-    }
-
-
-class ContentError(ValueError):
-    """A content file that cannot be loaded as written, e.g. a misspelt key."""
-
-
-def _model_keys(model):
-    # The model's own fields (a reverse relation or the automatic id is not written in a file).
-    return {field.name for field in model._meta.get_fields() if not field.auto_created}
-
-
-CONDITION_KEYS = {"question", "operator", "value"}
-CASE_KEYS = {"name", "note", "source", "answers", "expected_urgency", "expected_causes"}
-# {file: (the item's name in messages, the key that names an item, allowed keys, nested lists)}
-# Nested lists are {key: (the entry's name in messages, allowed keys)}.
-KNOWN_KEYS = {
-    "questions": (
-        "question",
-        "slug",
-        _model_keys(Question) | {"choices", "shown_when"},
-        {"choices": ("choice", {"slug", "label"}), "shown_when": ("shown_when", CONDITION_KEYS)},
-    ),
-    "causes": ("cause", "slug", _model_keys(Cause), {}),
-    "treatments": ("treatment", "slug", _model_keys(Treatment), {}),
-    "advice": (
-        "advice",
-        "slug",
-        _model_keys(Advice) | {"contraindications", "stages"},
-        {
-            "contraindications": ("contraindication", CONDITION_KEYS),
-            "stages": ("stage", {"title", "activity", "progress_when"}),
-        },
-    ),
-    "prevention": ("prevention tip", "slug", _model_keys(PreventionTip), {}),
-    "rules": (
-        "rule",
-        "slug",
-        _model_keys(Rule) | {"conditions"},
-        {"conditions": ("condition", CONDITION_KEYS)},
-    ),
-    # `group` and `holdout` are for the coming case corpus: accepted, not yet used.
-    "cases": ("case", "name", CASE_KEYS | {"group", "holdout"}, {}),
-}
-
-
-def _refuse_unknown(keys, allowed, where):
-    unknown = sorted(set(keys) - allowed)
-    if unknown:
-        raise ContentError(f"{where}: unknown key {unknown[0]!r}")
-
-
-def check_keys(name, items):
-    """Raise ContentError naming the file, the item and the first key the loader does not know.
-
-    A misspelt key would otherwise be ignored: `weigth = 1.5` would load a rule of weight 0.
-    """
-    label, naming_key, allowed, nested = KNOWN_KEYS[name]
-    for position, data in enumerate(items, start=1):
-        item_name = data.get(naming_key)
-        where = f"{name}.toml: {label} " + (repr(item_name) if item_name else f"number {position}")
-        _refuse_unknown(data, allowed, where)
-        for key, (entry_label, entry_keys) in nested.items():
-            entries = data.get(key) or []
-            if isinstance(entries, dict):  # shown_when is one table, not a list of them
-                entries = [entries]
-            for number, entry in enumerate(entries, start=1):
-                _refuse_unknown(entry, entry_keys, f"{where}: {entry_label} {number}")
 
 
 @dataclass
@@ -195,16 +119,7 @@ def _load_questions(items, *, reset, report):
         question, written = _upsert(
             Question,
             data,
-            [
-                "section",
-                "kind",
-                "text",
-                "help_text",
-                "required",
-                "min_value",
-                "max_value",
-                "order",
-            ],
+            QUESTION_FIELDS,
             reset=reset,
             report=report,
         )
@@ -246,18 +161,7 @@ def _load_causes(content, *, reset, report):
         cause, _ = _upsert(
             Cause,
             data,
-            [
-                "name",
-                "summary",
-                "description",
-                "self_care",
-                "when_to_see_doctor",
-                "is_serious",
-                "prior",
-                "urgency_if_likely",
-                "sources",
-                "order",
-            ],
+            CAUSE_FIELDS,
             reset=reset,
             report=report,
         )
@@ -267,16 +171,7 @@ def _load_causes(content, *, reset, report):
         treatment, written = _upsert(
             Treatment,
             data,
-            [
-                "name",
-                "description",
-                "pros",
-                "cons",
-                "evidence",
-                "guideline_note",
-                "source",
-                "order",
-            ],
+            TREATMENT_FIELDS,
             reset=reset,
             report=report,
         )
@@ -292,7 +187,7 @@ def _load_advice(items, questions, causes, *, reset, report):
         item, written = _upsert(
             Advice,
             data,
-            ["title", "body", "kind", "min_urgency", "max_urgency", "include_by_default", "order"],
+            ADVICE_FIELDS,
             reset=reset,
             report=report,
         )
@@ -323,7 +218,7 @@ def _load_rules(content, questions, causes, advice, *, reset, report):
         tip, _ = _upsert(
             PreventionTip,
             data,
-            ["title", "body", "evidence", "include_by_default", "order"],
+            TIP_FIELDS,
             reset=reset,
             report=report,
         )
@@ -337,19 +232,7 @@ def _load_rules(content, questions, causes, advice, *, reset, report):
         rule, written = _upsert(
             Rule,
             values,
-            [
-                "kind",
-                "title",
-                "description",
-                "reason",
-                "match",
-                "urgency",
-                "cause",
-                "weight",
-                "advice",
-                "prevention",
-                "order",
-            ],
+            RULE_FIELDS,
             reset=reset,
             report=report,
         )

@@ -6,7 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from triage import defaults
-from triage.defaults import CONTENT_DIR, ContentError, default_content_load
+from triage.content_keys import ContentError
+from triage.defaults import CONTENT_DIR, default_content_load
 from triage.models import Question, Rule
 
 pytestmark = pytest.mark.django_db

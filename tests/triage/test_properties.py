@@ -77,14 +77,69 @@ def test_causes_are_ranked_serious_first_then_by_score_for_random_answers(defaul
             default_ruleset, engine.validate_answers(default_ruleset, answers)
         )
         causes = result["causes"]
-        serious = [cause for cause in causes if cause["serious"]]
-        assert causes[: len(serious)] == serious  # a flagged serious cause comes first
-        scores = [cause["score"] for cause in causes[len(serious) :]]
+        floors = {}
+        for flag in result["red_flags"]:
+            if flag.get("cause"):
+                floors[flag["cause"]] = engine.max_urgency(
+                    floors.get(flag["cause"], "self_care"), flag["urgency"]
+                )
+        # A serious cause is listed only when a warning sign (or a combination of risk answers)
+        # points to it, and is always to be ruled out, never a likelihood band.
+        for cause in causes:
+            if cause["serious"]:
+                assert cause["slug"] in floors
+                assert cause["likelihood"] == "to_rule_out"
+        # One whose sign sets "today" or more comes first (hazard H6); the rest by score.
+        opening = [
+            cause
+            for cause in causes
+            if cause["serious"] and engine.urgency_rank(floors[cause["slug"]]) >= 2
+        ]
+        assert causes[: len(opening)] == opening
+        scores = [cause["score"] for cause in causes[len(opening) :]]
         assert scores == sorted(scores, reverse=True)
-        if any(cause["serious"] for cause in result["causes"]):
+        if opening:
             assert engine.urgency_rank(result["urgency"]) >= engine.urgency_rank("urgent")
         if result["urgency"] in ("urgent", "emergency"):
             kinds = {item["kind"] for item in result["advice"]}
             assert not kinds & {"home_care", "return_to_running"}
+
+    check()
+
+
+# Answers that raise concern in combination (contract v2, KNOWLEDGE.md section 10): kept out of a
+# benign runner.
+RISK_ANSWERS = {
+    "vascular_risk",
+    "diabetes",
+    "first_episode",
+    "pain_with_movement",
+    "other_symptoms",
+    "bony_spot",
+    "character",
+}
+
+
+def _benign(answers):
+    """The same runner without any answer that raises concern in combination."""
+    benign = {key: value for key, value in answers.items() if key not in RISK_ANSWERS}
+    # A fall from a height and a serious accident are warning signs whatever else is said.
+    if benign["onset_trigger"] in ("fall_from_height", "serious_accident"):
+        benign["onset_trigger"] = "run"
+    benign["pain_location"] = [p for p in benign["pain_location"] if p != "tummy"] or ["buttock"]
+    if benign["leg_symptoms"] == "both_legs":
+        benign["leg_symptoms"] = "one_leg"
+    # Age is a risk answer from 50 (the aorta, cancer, weak bones after the menopause).
+    benign["age"] = min(benign["age"], 49)
+    return benign
+
+
+def test_a_serious_cause_is_never_listed_for_benign_answers_alone(default_ruleset):
+    @settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(answers=answers_strategy(default_ruleset).map(_benign))
+    def check(answers):
+        clean = engine.validate_answers(default_ruleset, answers)
+        result = engine.evaluate(default_ruleset, clean)
+        assert not [cause["slug"] for cause in result["causes"] if cause["serious"]]
 
     check()

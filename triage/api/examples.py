@@ -36,6 +36,7 @@ EXAMPLE_REQUEST = {
         "back_shape_change": "no",
         "urinary_symptoms": "no",
         "groin_pain_weight_bearing": "no",
+        "unsteady_walking": "no",
     }
 }
 

@@ -165,7 +165,12 @@ class RedFlagOut(Schema):
 class PossibleCauseOut(Schema):
     slug: str = Field(description="Cause slug; see GET /api/v1/causes/{slug}.")
     name: str = Field(description="Name of the possible cause. Never a diagnosis.")
-    likelihood: LikelihoodSlug = Field(description="How well the answers fit this possible cause.")
+    likelihood: LikelihoodSlug = Field(
+        description=(
+            "How well the answers fit this possible cause. A serious cause is always "
+            "to_rule_out: a doctor needs to check for it, whatever its score."
+        )
+    )
     score: float = Field(description="The score behind the ranking; higher fits better.")
     reasons: list[str] = Field(description='The answers that point to it ("You said ...").')
     reasons_against: list[str] = Field(
@@ -202,6 +207,11 @@ class PreventionOut(Schema):
     body: str = Field(description="The tip: plain text, with Markdown lists.")
 
 
+class SafetyNetItemsOut(Schema):
+    emergency: list[str] = Field(description="Signs that mean: call the emergency number now.")
+    today: list[str] = Field(description="Signs that mean: speak to a doctor today.")
+
+
 class TraceOut(Schema):
     rule: str = Field(description="Slug of a rule that fired (or of an unanswered warning sign).")
     kind: str = Field(description="red_flag, evidence, advice, prevention, unanswered, ...")
@@ -222,6 +232,9 @@ class ResultOut(Schema):
     advice: list[AdviceOut] = Field(description="What to do now, fitting the urgency.")
     prevention: list[PreventionOut] = Field(description="How to keep back pain away.")
     safety_net: str = Field(description="When to get help sooner. Always show it.")
+    safety_net_items: SafetyNetItemsOut | None = Field(
+        default=None, description="The safety net as two lists, for pages that show bullets."
+    )
     ruleset_version: int = Field(description="Number of the ruleset version that triaged.")
     disclaimer: str = Field(default="", description="Always show it: this is not a diagnosis.")
     trace: list[TraceOut] = Field(

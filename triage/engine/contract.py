@@ -4,7 +4,12 @@ Editors may add questions, choices, causes and rules; the system check (triage.c
 content that drops or changes anything listed here.
 """
 
+VERSION = 2
+
 URGENCIES = ("self_care", "soon", "urgent", "emergency")
+
+# A serious cause is never given a likelihood band: a doctor needs to rule it out (v2).
+LIKELIHOODS = ("high", "moderate", "low", "to_rule_out")
 
 WARNING_SIGNS = (
     "saddle_numbness",
@@ -24,6 +29,7 @@ WARNING_SIGNS = (
     "back_shape_change",
     "urinary_symptoms",
     "groin_pain_weight_bearing",
+    "unsteady_walking",
 )
 
 YES_NO = ("yes", "no")
@@ -34,6 +40,20 @@ QUESTIONS = {
     "sex": ("single", ("female", "male", "other"), None, True),
     "pregnant_or_postpartum": ("yes_no", YES_NO, None, False),
     "weight_above_healthy": ("single", ("yes", "no", "not_sure"), None, False),
+    "diabetes": ("yes_no", YES_NO, None, False),
+    "vascular_risk": (
+        "multi",
+        (
+            "smoker",
+            "known_aneurysm",
+            "heart_or_circulation_disease",
+            "high_blood_pressure",
+            "family_aneurysm",
+        ),
+        None,
+        False,
+    ),
+    "first_episode": ("single", ("first_time", "had_before"), None, False),
     "running_experience": (
         "single",
         ("under_3_months", "3_to_12_months", "over_1_year"),
@@ -49,6 +69,12 @@ QUESTIONS = {
     "previous_bone_stress": ("yes_no", YES_NO, None, False),
     "periods_missed": ("yes_no", YES_NO, None, False),
     "under_fuelling": ("yes_no", YES_NO, None, False),
+    "weekly_distance": (
+        "single",
+        ("under_20km", "20_to_50km", "50_to_80km", "over_80km"),
+        None,
+        False,
+    ),
     "pain_location": (
         "multi",
         (
@@ -61,6 +87,7 @@ QUESTIONS = {
             "groin_or_front_hip",
             "side_under_ribs",
             "between_shoulder_blades",
+            "tummy",
         ),
         None,
         True,
@@ -68,7 +95,7 @@ QUESTIONS = {
     "onset": ("single", ("sudden", "gradual"), None, True),
     "onset_trigger": (
         "single",
-        ("run", "lift_bend_twist", "minor_fall", "serious_accident", "none"),
+        ("run", "lift_bend_twist", "minor_fall", "fall_from_height", "serious_accident", "none"),
         None,
         True,
     ),
@@ -82,7 +109,15 @@ QUESTIONS = {
     "severity": ("number", (), (0, 10), True),
     "character": (
         "multi",
-        ("ache", "sharp", "shooting", "burning", "stiffness", "heaviness"),
+        ("ache", "sharp", "shooting", "burning", "stiffness", "heaviness", "comes_in_waves"),
+        None,
+        False,
+    ),
+    "pain_with_movement": ("single", ("changes", "same_whatever_i_do"), None, False),
+    "bony_spot": ("yes_no", YES_NO, None, False),
+    "other_symptoms": (
+        "multi",
+        ("nausea_or_vomiting", "cannot_keep_still", "pulsing_in_tummy"),
         None,
         False,
     ),
@@ -148,6 +183,12 @@ SHOWN_WHEN = {
     "pregnant_or_postpartum": ("sex", "eq", "female"),
     "periods_missed": ("sex", "eq", "female"),
     "self_care_helped": ("self_care_tried", "not_empty", ""),
+    "vascular_risk": ("age", "gte", "50"),
+    "bony_spot": (
+        "pain_location",
+        "includes_any",
+        "low_back_one_side,pelvic_dimple,buttock,groin_or_front_hip",
+    ),
 }
 
 RUNNER_CAUSES = (
@@ -171,6 +212,7 @@ RUNNER_CAUSES = (
 
 SERIOUS_CAUSES = (
     "cauda_equina_syndrome",
+    "spinal_cord_compression",
     "spinal_fracture",
     "spinal_infection",
     "spinal_cancer",
@@ -178,3 +220,21 @@ SERIOUS_CAUSES = (
     "kidney_problem",
     "heart_or_aorta",
 )
+
+# A runner with no warning sign and nothing that raises concern: the base of generated test
+# cases (triage.engine.sign_cases) and of the tests' answer builder.
+CALM_ANSWERS = {
+    "age": 35,
+    "sex": "male",
+    "running_experience": "over_1_year",
+    "load_change": "none",
+    "pain_location": ["low_back_centre"],
+    "onset": "gradual",
+    "onset_trigger": "none",
+    "duration": "1_to_6_weeks",
+    "trend": "same",
+    "severity": 4,
+    "leg_symptoms": "none",
+    "leg_weakness": "none",
+    "daily_impact": "some",
+} | {sign: "no" for sign in WARNING_SIGNS}

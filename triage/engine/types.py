@@ -199,6 +199,10 @@ class Advice(Item):
     replaces: tuple[str, ...] = ()
     contraindications: tuple[Condition, ...] = nested(Condition, many=True)
     stages: tuple[dict[str, Any], ...] = ()
+    # Advice that tells the runner to stop running (a possible bone stress injury) leaves out
+    # every item that encourages running through pain.
+    stops_running: bool = False
+    encourages_running: bool = False
     order: int = 0
 
     @property
@@ -214,6 +218,7 @@ class Tip(Item):
     title: str
     body: str
     include_by_default: bool = False
+    encourages_running: bool = False
     order: int = 0
 
 
@@ -226,6 +231,7 @@ class Ruleset(Item):
         "questions_by_slug",
         "causes_by_slug",
         "questions_in_order",
+        "compiled",
     )
 
     version: int | None = None
@@ -237,6 +243,8 @@ class Ruleset(Item):
     questions_by_slug: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
     causes_by_slug: dict[str, Cause] = field(default_factory=dict, compare=False, repr=False)
     questions_in_order: tuple[Question, ...] = field(default=(), compare=False, repr=False)
+    # The compiled form (triage.engine.compiled), made on first use and kept with the ruleset.
+    compiled: Any = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self.questions_by_slug.update({q.slug: q for q in self.questions})

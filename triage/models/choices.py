@@ -116,6 +116,8 @@ class Likelihood(models.TextChoices):
     HIGH = "high", _("Likelihood: high")
     MODERATE = "moderate", _("Likelihood: medium")
     LOW = "low", _("Likelihood: low")
+    # A serious cause, whatever its score: listed for a doctor to check, never as "low".
+    TO_RULE_OUT = "to_rule_out", _("A doctor needs to rule this out")
 
 
 class Section(models.TextChoices):

@@ -205,6 +205,19 @@ class Advice(ReviewDates):
         related_name="replaced_by",
         help_text=_("When this item is given, these items are left out."),
     )
+    stops_running = models.BooleanField(
+        _("tells the runner to stop running"),
+        default=False,
+        help_text=_(
+            "e.g. for a possible bone stress injury: items that encourage running are then "
+            "left out."
+        ),
+    )
+    encourages_running = models.BooleanField(
+        _("encourages running"),
+        default=False,
+        help_text=_("Left out when another item tells the runner to stop running."),
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
 
     history = HistoricalRecords()
@@ -247,6 +260,11 @@ class PreventionTip(ReviewDates):
     body = models.TextField(_("text"))
     evidence = models.TextField(_("what the evidence says"), blank=True, default="")
     include_by_default = models.BooleanField(_("always include"), default=False)
+    encourages_running = models.BooleanField(
+        _("encourages running"),
+        default=False,
+        help_text=_("Left out when an advice item tells the runner to stop running."),
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
 
     history = HistoricalRecords()

@@ -64,6 +64,10 @@ BODY_MAP_REGIONS = {
         "paths": ["M70 342 H94 L90 404 H74 Z", "M106 342 H130 L126 404 H110 Z"],
         "mark": (82, 372),
     },
+    "tummy": {
+        "paths": ["M226 218 H274 L277 242 H223 Z"],
+        "mark": (250, 230),
+    },
     "groin_or_front_hip": {
         "paths": ["M222 246 L246 246 L252 282 Z", "M278 246 L254 246 L248 282 Z"],
         "mark": (234, 258),

@@ -15,8 +15,8 @@ ABOUT, SIGNS, RUNNING, PAIN = (
 )
 # What a runner who saw every question of a step sends with it (see StepForm.newly_shown).
 ASKED = {
-    ABOUT: ["pregnant_or_postpartum"],
-    PAIN: ["self_care_helped"],
+    ABOUT: ["pregnant_or_postpartum", "vascular_risk"],
+    PAIN: ["bony_spot", "self_care_helped"],
 }
 
 

@@ -11,7 +11,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from triage.compile import build_snapshot, content_hash
-from triage.defaults import ContentError, content_loaded, default_content_load
+from triage.content_keys import ContentError
+from triage.defaults import content_loaded, default_content_load
 from triage.models import RulesetVersion
 from triage.services import ruleset_publish
 

@@ -1,0 +1,118 @@
+"""The default clinical content: the TOML files in this folder, and the snapshot they compile to.
+
+`snapshot()` compiles the files straight into the engine's snapshot (the shape a published
+version stores), without a database, for engine tests and benchmarks; `triage.defaults` loads
+the same files into the database for editors.
+"""
+
+import tomllib
+from pathlib import Path
+
+CONTENT_DIR = Path(__file__).resolve().parent
+YES_NO_LABELS = (("yes", "Yes"), ("no", "No"))
+FILES = {
+    "questions": "questions",
+    "causes": "causes",
+    "treatments": "treatments",
+    "advice": "advice",
+    "prevention": "prevention",
+    "rules": "rules",
+}
+
+
+def read_content(directory=CONTENT_DIR):
+    """{file: [table, ...]} for every content file, as written."""
+    content = {}
+    for name, key in FILES.items():
+        with open(directory / f"{name}.toml", "rb") as handle:
+            content[name] = tomllib.load(handle).get(key, [])
+    return content
+
+
+def read_case_file(path):
+    with open(path, "rb") as handle:
+        return tomllib.load(handle).get("cases", [])
+
+
+def read_cases(directory=CONTENT_DIR):
+    """Every clinical test case: cases.toml, then the corpus under cases/ (published cases and
+    KNOWLEDGE.md vignettes)."""
+    paths = [directory / "cases.toml", *sorted((directory / "cases").glob("*.toml"))]
+    return [case for path in paths if path.exists() for case in read_case_file(path)]
+
+
+def _question(data):
+    choices = data.get("choices") or (
+        [{"slug": s, "label": label} for s, label in YES_NO_LABELS]
+        if data["kind"] == "yes_no"
+        else []
+    )
+    entry = {
+        key: data[key]
+        for key in ("slug", "kind", "section", "text", "help_text", "required", "order")
+        if key in data
+    }
+    entry["choices"] = [c["slug"] for c in choices]
+    entry["choice_labels"] = {c["slug"]: c["label"] for c in choices}
+    if data["kind"] == "number":
+        entry["min_value"] = data.get("min_value")
+        entry["max_value"] = data.get("max_value")
+    if data.get("shown_when"):
+        entry["shown_when"] = dict(
+            data["shown_when"], value=str(data["shown_when"].get("value", ""))
+        )
+    return entry
+
+
+def _conditions(items):
+    return [dict(c, value=str(c.get("value", ""))) for c in items]
+
+
+def _rule(data):
+    entry = {
+        key: data[key]
+        for key in ("slug", "kind", "title", "reason", "match", "urgency", "cause", "weight")
+        if key in data
+    }
+    entry["advice"] = data.get("advice", "")
+    entry["prevention"] = data.get("prevention", "")
+    entry["conditions"] = _conditions(data["conditions"])
+    return entry
+
+
+def _advice(data):
+    keys = (
+        "slug",
+        "title",
+        "body",
+        "kind",
+        "min_urgency",
+        "max_urgency",
+        "include_by_default",
+        "stops_running",
+        "encourages_running",
+        "order",
+    )
+    entry = {key: data[key] for key in keys if key in data}
+    entry["causes"] = sorted(data.get("causes", ()))
+    entry["replaces"] = sorted(data.get("replaces", ()))
+    entry["contraindications"] = _conditions(data.get("contraindications", ()))
+    entry["stages"] = [
+        {"number": number, **{k: s[k] for k in ("title", "activity", "progress_when")}}
+        for number, s in enumerate(data.get("stages", ()), start=1)
+    ]
+    return entry
+
+
+def snapshot(directory=CONTENT_DIR):
+    """The default content compiled to a snapshot, as publishing it would store it."""
+    content = read_content(directory)
+    cause_keys = ("slug", "name", "is_serious", "prior", "urgency_if_likely", "order")
+    tip_keys = ("slug", "title", "body", "include_by_default", "encourages_running", "order")
+    return {
+        "questions": [_question(q) for q in content["questions"]],
+        "causes": [{k: c[k] for k in cause_keys if k in c} for c in content["causes"]],
+        "rules": [_rule(r) for r in content["rules"] if r.get("is_active", True)],
+        "advice": [_advice(a) for a in content["advice"]],
+        "prevention": [{k: t[k] for k in tip_keys if k in t} for t in content["prevention"]],
+    }
