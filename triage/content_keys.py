@@ -75,6 +75,13 @@ def _keys(fields, *extras):
 
 CONDITION_KEYS = {"question", "operator", "value"}
 CASE_KEYS = {"name", "note", "source", "answers", "expected_urgency", "expected_causes"}
+# Keys the files already carry for issue 17 (sources and review dates), which the loader does
+# not read yet: accepted and ignored until that change loads them (triage/content/README.md).
+NOT_YET_LOADED = {
+    "advice": ("source", "last_reviewed", "next_review_due"),
+    "prevention": ("source", "last_reviewed", "next_review_due"),
+    "rules": ("source",),
+}
 # {file: (the item's name in messages, the key that names an item, allowed keys, nested lists)}
 # Nested lists are {key: (the entry's name in messages, allowed keys)}.
 KNOWN_KEYS = {
@@ -89,17 +96,24 @@ KNOWN_KEYS = {
     "advice": (
         "advice",
         "slug",
-        _keys(ADVICE_FIELDS, "causes", "replaces", "contraindications", "stages"),
+        _keys(
+            ADVICE_FIELDS,
+            "causes",
+            "replaces",
+            "contraindications",
+            "stages",
+            *NOT_YET_LOADED["advice"],
+        ),
         {
             "contraindications": ("contraindication", CONDITION_KEYS),
             "stages": ("stage", {"title", "activity", "progress_when"}),
         },
     ),
-    "prevention": ("prevention tip", "slug", _keys(TIP_FIELDS), {}),
+    "prevention": ("prevention tip", "slug", _keys(TIP_FIELDS, *NOT_YET_LOADED["prevention"]), {}),
     "rules": (
         "rule",
         "slug",
-        _keys(RULE_FIELDS, "conditions"),
+        _keys(RULE_FIELDS, "conditions", *NOT_YET_LOADED["rules"]),
         {"conditions": ("condition", CONDITION_KEYS)},
     ),
     # `group` and `holdout` are for the coming case corpus: accepted, not yet used.
