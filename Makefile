@@ -2,6 +2,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
 
+# Development: settings default to production (DEBUG off, secrets required); every target here
+# is for a developer's machine, so DEBUG is on unless the environment says otherwise.
+export DEBUG ?= true
+
 .PHONY: install run test test-fast test-browser lint format
 
 install: $(STAMP)
