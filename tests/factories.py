@@ -1,20 +1,6 @@
 from triage.engine import contract
 
-CALM_ANSWERS = {
-    "age": 35,
-    "sex": "male",
-    "running_experience": "over_1_year",
-    "load_change": "none",
-    "pain_location": ["low_back_centre"],
-    "onset": "gradual",
-    "onset_trigger": "none",
-    "duration": "1_to_6_weeks",
-    "trend": "same",
-    "severity": 4,
-    "leg_symptoms": "none",
-    "leg_weakness": "none",
-    "daily_impact": "some",
-} | {sign: "no" for sign in contract.WARNING_SIGNS}
+CALM_ANSWERS = contract.CALM_ANSWERS
 
 
 def make_answers(**overrides):

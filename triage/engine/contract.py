@@ -220,3 +220,21 @@ SERIOUS_CAUSES = (
     "kidney_problem",
     "heart_or_aorta",
 )
+
+# A runner with no warning sign and nothing that raises concern: the base of generated test
+# cases (triage.engine.sign_cases) and of the tests' answer builder.
+CALM_ANSWERS = {
+    "age": 35,
+    "sex": "male",
+    "running_experience": "over_1_year",
+    "load_change": "none",
+    "pain_location": ["low_back_centre"],
+    "onset": "gradual",
+    "onset_trigger": "none",
+    "duration": "1_to_6_weeks",
+    "trend": "same",
+    "severity": 4,
+    "leg_symptoms": "none",
+    "leg_weakness": "none",
+    "daily_impact": "some",
+} | {sign: "no" for sign in WARNING_SIGNS}

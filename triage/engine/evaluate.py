@@ -14,13 +14,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from triage.engine.types import (
-    SELF_MANAGED_MAX_URGENCY,
-    Rule,
-    Ruleset,
-    max_urgency,
-    urgency_rank,
-)
+from triage.engine.compiled import compile_ruleset, reference_fired
+from triage.engine.types import SELF_MANAGED_MAX_URGENCY, URGENCY_ORDER, Rule, Ruleset
+
+RANK = {urgency: rank for rank, urgency in enumerate(URGENCY_ORDER)}
 
 MAX_CAUSES = 6
 MIN_CAUSE_SCORE = 0.5
@@ -100,27 +97,92 @@ def safety_net(ruleset: Ruleset, emergency_number: str, non_emergency_number: st
 
 
 class _Evaluation:
-    """The working state of one evaluation; `evaluate` is its only user."""
+    """The working state of one evaluation; `evaluate` is its only user.
 
-    def __init__(self, ruleset: Ruleset, answers: dict[str, Any]):
-        self.ruleset = ruleset
-        self.answers = answers
-        self.urgency = "self_care"
+    One pass over the fired rules sorts them by kind; what depends only on the ruleset comes
+    prepared (`Prepared`), so that a triage does no work it could do once per version.
+    """
+
+    def __init__(self, ruleset: Ruleset, answers: dict[str, Any], fired: list[Rule]):
+        parts = compile_ruleset(ruleset).prepared("parts", lambda: Prepared(ruleset))
+        self.ruleset, self.parts, self.answers = ruleset, parts, answers
+        self.urgency, self.rank = "self_care", 0
         self.red_flags: list[dict[str, Any]] = []
         self.trace: list[dict[str, Any]] = []
-        self.fired = [rule for rule in ruleset.rules if rule.fires(answers)]
         self.stop_running = False
+        self.signs: list[Rule] = []
+        self.flagged: dict[str, int] = {}  # cause: rank of its highest warning sign
+        self.scores = dict(parts.priors)
+        self.reasons: dict[str, list[str]] = {}
+        self.against: dict[str, list[str]] = {}
+        self.includes = {"advice": set(), "prevention": set()}
+        self.later_notes: dict[str, list[dict[str, Any]]] = {
+            "evidence": [],
+            "advice": [],
+            "prevention": [],
+        }
+        self._sort(fired)
+
+    def _sort(self, fired: list[Rule]) -> None:
+        """Sort the fired rules by what they do, scoring causes on the way.
+
+        A cause takes the strongest of its warning signs rather than their sum (several read the
+        same answers: age 60 and constant pain, age 60 and a first episode); evidence adds.
+        """
+        strongest: dict[str, float] = {}
+        scores, effects = self.scores, self.parts.effects
+        for rule in fired:
+            kind, cause, weight = rule.kind, rule.cause, rule.weight
+            if kind == "red_flag":
+                self.signs.append(rule)
+                if cause:
+                    rank = RANK[rule.urgency]
+                    if rank >= self.flagged.get(cause, 0):
+                        self.flagged[cause] = rank
+            if cause and weight:
+                if kind == "red_flag" and weight > 0:
+                    if weight > strongest.get(cause, 0.0):
+                        strongest[cause] = weight
+                else:
+                    scores[cause] += weight
+                bucket = (self.reasons if weight > 0 else self.against).setdefault(cause, [])
+                if rule.reason and rule.reason not in bucket:
+                    bucket.append(rule.reason)
+            if kind != "red_flag":
+                if kind != "evidence":
+                    self.includes[kind].add(getattr(rule, kind))
+                slug = rule.slug
+                self.later_notes[kind].append(
+                    {
+                        "rule": slug,
+                        "kind": kind,
+                        "answers": self.used(rule),
+                        "effect": effects[slug],
+                    }
+                )
+        for cause, weight in strongest.items():
+            scores[cause] += weight
 
     def raise_floor(self, slug, title, urgency, reason, kind, answers=None, cause=""):
-        self.urgency = max_urgency(self.urgency, urgency)
+        rank = RANK[urgency]
+        if rank > self.rank:
+            self.urgency, self.rank = urgency, rank
         flag = {"slug": slug, "title": title, "urgency": urgency, "reason": reason}
         if cause:
             flag["cause"] = cause
         self.red_flags.append(flag)
-        self.note(slug, kind, f"urgency floor {urgency}", answers)
+        self.trace.append(
+            {
+                "rule": slug,
+                "kind": kind,
+                "answers": answers or {},
+                "effect": f"urgency floor {urgency}",
+            }
+        )
 
-    def note(self, slug, kind, effect, answers=None):
-        self.trace.append({"rule": slug, "kind": kind, "answers": answers or {}, "effect": effect})
+    def used(self, rule: Rule) -> dict[str, Any]:
+        answers = self.answers
+        return {q: answers[q] for q in self.parts.rule_questions[rule.slug] if q in answers}
 
     def warning_signs(self) -> None:
         for question in self.ruleset.warning_signs:
@@ -132,65 +194,24 @@ class _Evaluation:
                     f"We could not rule this out: {question.text}",
                     "unanswered",
                 )
-        for rule in self.fired:
-            if rule.kind == "red_flag":
-                used = _answers_used(rule, self.answers)
-                self.raise_floor(
-                    rule.slug, rule.title, rule.urgency, rule.reason, rule.kind, used, rule.cause
-                )
-
-    def _scores(self):
-        """Each cause's score: its prior, plus the strongest warning sign that points to it, plus
-        every evidence rule.
-
-        Warning-sign rules for one cause overlap (several read the same answers: age 60 and
-        constant pain, age 60 and a first episode), so a cause takes the strongest of them
-        rather than their sum; evidence rules are meant to add.
-        """
-        causes = self.ruleset.causes
-        scores = {cause.slug: cause.prior for cause in causes}
-        strongest_sign: dict[str, float] = {}
-        reasons: dict[str, list[str]] = {cause.slug: [] for cause in causes}
-        against: dict[str, list[str]] = {cause.slug: [] for cause in causes}
-        for rule in self.fired:
-            if rule.cause and rule.weight:
-                if rule.kind == "red_flag" and rule.weight > 0:
-                    strongest_sign[rule.cause] = max(
-                        strongest_sign.get(rule.cause, 0.0), rule.weight
-                    )
-                else:
-                    scores[rule.cause] += rule.weight
-                bucket = (reasons if rule.weight > 0 else against)[rule.cause]
-                if rule.reason and rule.reason not in bucket:
-                    bucket.append(rule.reason)
-            if rule.kind == "evidence":
-                used = _answers_used(rule, self.answers)
-                self.note(rule.slug, rule.kind, f"{rule.weight:+g} to {rule.cause}", used)
-        for slug, weight in strongest_sign.items():
-            scores[slug] += weight
-        return scores, reasons, against
-
-    def _flagged(self) -> dict[str, str]:
-        """{serious or other cause: the highest urgency of a warning sign that points to it}."""
-        flagged: dict[str, str] = {}
-        for rule in self.fired:
-            if rule.kind == "red_flag" and rule.cause:
-                flagged[rule.cause] = max_urgency(
-                    flagged.get(rule.cause, "self_care"), rule.urgency
-                )
-        return flagged
+        for rule in self.signs:
+            self.raise_floor(
+                rule.slug,
+                rule.title,
+                rule.urgency,
+                rule.reason,
+                rule.kind,
+                self.used(rule),
+                rule.cause,
+            )
+        self.trace += self.later_notes["evidence"]
 
     def causes(self) -> list[dict[str, Any]]:
-        flagged = self._flagged()
-        scores, reasons, against = self._scores()
-        first_rank = urgency_rank(SERIOUS_FIRST_URGENCY)
-
-        def opens_the_list(cause):
-            return cause.is_serious and urgency_rank(flagged[cause.slug]) >= first_rank
-
+        flagged, scores = self.flagged, self.scores
+        first_rank = RANK[SERIOUS_FIRST_URGENCY]
         # A serious cause is listed only when a warning sign (or a combination of risk answers)
         # points to it, whatever its score: never for benign answers alone.
-        candidates = (
+        candidates = [
             cause
             for cause in self.ruleset.causes
             if (
@@ -198,13 +219,17 @@ class _Evaluation:
                 if cause.is_serious
                 else scores[cause.slug] >= MIN_CAUSE_SCORE
             )
+        ]
+        # A serious cause that sets the urgency comes first: a benign cause at the top of an
+        # emergency result would falsely reassure (hazard H6).
+        candidates.sort(
+            key=lambda cause: (
+                not (cause.is_serious and flagged[cause.slug] >= first_rank),
+                -scores[cause.slug],
+                cause.order,
+            )
         )
-        listed = sorted(
-            candidates,
-            # A serious cause that sets the urgency comes first: a benign cause at the top of an
-            # emergency result would falsely reassure (hazard H6).
-            key=lambda cause: (not opens_the_list(cause), -scores[cause.slug], cause.order),
-        )[:MAX_CAUSES]
+        listed = candidates[:MAX_CAUSES]
         # A likely cause may raise the floor (a possible bone stress injury: book soon).
         # Scores only ever add to the floor the warning signs set; they never lower it.
         for cause in listed[:3]:
@@ -226,60 +251,101 @@ class _Evaluation:
                 "name": cause.name,
                 "likelihood": _likelihood(scores[cause.slug], cause.is_serious),
                 "score": round(scores[cause.slug], 2),
-                "reasons": reasons[cause.slug],
-                "reasons_against": against[cause.slug],
+                "reasons": self.reasons.get(cause.slug, []),
+                "reasons_against": self.against.get(cause.slug, []),
                 "serious": cause.is_serious,
             }
             for cause in listed
         ]
 
-    def included(self, kind: str, attribute: str) -> set[str]:
-        slugs = set()
-        for rule in self.fired:
-            if rule.kind == kind:
-                slugs.add(getattr(rule, attribute))
-                used = _answers_used(rule, self.answers)
-                self.note(rule.slug, kind, f"includes {getattr(rule, attribute)}", used)
-        return slugs
-
-    def advice(self, causes, phone_numbers):
+    def advice(self, causes, bodies):
+        self.trace += self.later_notes["advice"]
         top_causes = {
             cause["slug"] for cause in causes[:3] if cause["likelihood"] in ADVICE_LIKELIHOODS
         }
-        included = self.included("advice", "advice")
-        rank = urgency_rank(self.urgency)
+        included, rank, answers = self.includes["advice"], self.rank, self.answers
         chosen = [
             item
-            for item in self.ruleset.advice
-            if (item.include_by_default or item.slug in included or top_causes & set(item.causes))
-            and urgency_rank(item.min_urgency) <= rank <= urgency_rank(item.effective_max_urgency)
-            and not any(condition.holds(self.answers) for condition in item.contraindications)
+            for item, low, high, for_causes, contraindications in self.parts.advice
+            if low <= rank <= high
+            and (item.include_by_default or item.slug in included or top_causes & for_causes)
+            and not any(test(answers) for test in contraindications)
         ]
         replaced = {slug for item in chosen for slug in item.replaces}
         self.stop_running = any(item.stops_running for item in chosen)
         advice = []
-        for item in sorted(chosen, key=lambda a: (a.order, a.slug)):
+        for item in chosen:
             if item.slug in replaced or (self.stop_running and item.encourages_running):
                 continue
-            body = item.body
-            for name, number in phone_numbers.items():
-                body = body.replace("{" + name + "}", number)
-            entry = {"slug": item.slug, "title": item.title, "body": body, "kind": item.kind}
+            entry = {"slug": item.slug, "title": item.title, "body": bodies[item.slug]}
+            entry["kind"] = item.kind
             if item.stages:
                 entry["stages"] = [dict(stage) for stage in item.stages]
             advice.append(entry)
         return advice
 
     def prevention(self):
-        included = self.included("prevention", "prevention")
-        if urgency_rank(self.urgency) > urgency_rank(SELF_MANAGED_MAX_URGENCY):
+        self.trace += self.later_notes["prevention"]
+        included = self.includes["prevention"]
+        if self.rank > RANK[SELF_MANAGED_MAX_URGENCY]:
             return []
         return [
             {"slug": tip.slug, "title": tip.title, "body": tip.body}
-            for tip in sorted(self.ruleset.prevention, key=lambda t: (t.order, t.slug))
+            for tip in self.parts.tips
             if (tip.include_by_default or tip.slug in included)
             and not (self.stop_running and tip.encourages_running)
         ]
+
+
+class Prepared:
+    """What a triage needs that depends only on the ruleset, worked out once per version."""
+
+    def __init__(self, ruleset: Ruleset):
+        compiled = compile_ruleset(ruleset)
+        self.priors = {cause.slug: cause.prior for cause in ruleset.causes}
+        self.rule_questions = {
+            rule.slug: tuple(dict.fromkeys(c.question for c in rule.conditions))
+            for rule in ruleset.rules
+        }
+        self.effects = {}
+        for rule in ruleset.rules:
+            if rule.kind == "evidence":
+                self.effects[rule.slug] = f"{rule.weight:+g} to {rule.cause}"
+            elif rule.kind in ("advice", "prevention"):
+                self.effects[rule.slug] = f"includes {getattr(rule, rule.kind)}"
+        # Sorted once: advice and tips appear in their editors' order.
+        self.advice = tuple(
+            (
+                item,
+                RANK[item.min_urgency],
+                RANK[item.effective_max_urgency],
+                frozenset(item.causes),
+                compiled.contraindications[item.slug],
+            )
+            for item in sorted(ruleset.advice, key=lambda a: (a.order, a.slug))
+        )
+        self.tips = tuple(sorted(ruleset.prevention, key=lambda t: (t.order, t.slug)))
+        self._by_numbers: dict[tuple[str, str], dict[str, Any]] = {}
+        self.ruleset = ruleset
+
+    def for_numbers(self, emergency_number: str, non_emergency_number: str) -> dict[str, Any]:
+        """The safety net and the advice bodies with these phone numbers filled in."""
+        key = (emergency_number, non_emergency_number)
+        found = self._by_numbers.get(key)
+        if found is None:
+            numbers = {"emergency_number": emergency_number, "non_emergency_number": key[1]}
+            bodies = {}
+            for item in self.ruleset.advice:
+                body = item.body
+                for name, number in numbers.items():
+                    body = body.replace("{" + name + "}", number)
+                bodies[item.slug] = body
+            found = self._by_numbers[key] = {
+                "text": safety_net(self.ruleset, *key),
+                "items": safety_net_items(self.ruleset),
+                "bodies": bodies,
+            }
+        return found
 
 
 def evaluate(
@@ -295,24 +361,38 @@ def evaluate(
     which answers, with what effect) and `disclaimer`. Warning signs are evaluated first; the
     urgency is the highest floor that any of them (or a likely cause) set.
     """
-    run = _Evaluation(ruleset, answers)
+    fired = compile_ruleset(ruleset).fired(answers)
+    return _result(ruleset, answers, fired, emergency_number, non_emergency_number)
+
+
+def evaluate_reference(
+    ruleset: Ruleset,
+    answers: dict[str, Any],
+    *,
+    emergency_number: str = "999",
+    non_emergency_number: str = "111",
+) -> dict[str, Any]:
+    """`evaluate` with every rule tried in turn: the plain reference the compiled form matches."""
+    fired = reference_fired(ruleset, answers)
+    return _result(ruleset, answers, fired, emergency_number, non_emergency_number)
+
+
+def _result(ruleset, answers, fired, emergency_number, non_emergency_number):
+    run = _Evaluation(ruleset, answers, fired)
+    prepared = run.parts.for_numbers(emergency_number, non_emergency_number)
     run.warning_signs()
     causes = run.causes()
-    phone_numbers = {
-        "emergency_number": emergency_number,
-        "non_emergency_number": non_emergency_number,
-    }
-    advice = run.advice(causes, phone_numbers)
+    advice = run.advice(causes, prepared["bodies"])
     prevention = run.prevention()
-    run.red_flags.sort(key=lambda flag: -urgency_rank(flag["urgency"]))
+    run.red_flags.sort(key=lambda flag: -RANK[flag["urgency"]])
     return {
         "urgency": run.urgency,
         "red_flags": run.red_flags,
         "causes": causes,
         "advice": advice,
         "prevention": prevention,
-        "safety_net": safety_net(ruleset, emergency_number, non_emergency_number),
-        "safety_net_items": safety_net_items(ruleset),
+        "safety_net": prepared["text"],
+        "safety_net_items": {key: list(items) for key, items in prepared["items"].items()},
         "ruleset_version": ruleset.version,
         "disclaimer": DISCLAIMER,
         "trace": run.trace,

@@ -231,6 +231,7 @@ class Ruleset(Item):
         "questions_by_slug",
         "causes_by_slug",
         "questions_in_order",
+        "compiled",
     )
 
     version: int | None = None
@@ -242,6 +243,8 @@ class Ruleset(Item):
     questions_by_slug: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
     causes_by_slug: dict[str, Cause] = field(default_factory=dict, compare=False, repr=False)
     questions_in_order: tuple[Question, ...] = field(default=(), compare=False, repr=False)
+    # The compiled form (triage.engine.compiled), made on first use and kept with the ruleset.
+    compiled: Any = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self.questions_by_slug.update({q.slug: q for q in self.questions})
