@@ -79,13 +79,14 @@ EXAMPLE_ASSESSMENT = {
                 "two weeks.\n",
             }
         ],
-        "safety_net": "Call 999 or go to A&E now if you get any of these: new numbness or "
-        "tingling between your legs or around your bottom; ... Speak to a doctor today, or call "
-        "111, if you get a high temperature or feel very unwell, if a leg gets weaker, or if the "
-        "pain gets much worse or stops you sleeping.",
+        "safety_net": "Call 999 or go to A&E now if you get any of these. New numbness or "
+        "tingling between your legs or around your bottom. ... Speak to a doctor today, or call "
+        "111, if any of these happen. You get a high temperature, shivers, or feel very unwell. "
+        "...",
         "ruleset_version": 1,
         "disclaimer": "This check lists possible causes and how soon to get help. It is not a "
-        "diagnosis: only a clinician who examines you can tell what is causing your pain.",
+        "diagnosis. Only a doctor, nurse or physio who examines you can tell what is causing "
+        "your pain.",
         "trace": [
             {
                 "rule": "ev_overuse_sharp_load",

@@ -43,8 +43,8 @@ TODAY_SIGNS = (
 )
 
 DISCLAIMER = (
-    "This check lists possible causes and how soon to get help. It is not a diagnosis: only a "
-    "clinician who examines you can tell what is causing your pain."
+    "This check lists possible causes and how soon to get help. It is not a diagnosis. Only a "
+    "doctor, nurse or physio who examines you can tell what is causing your pain."
 )
 
 
@@ -87,12 +87,16 @@ def safety_net_items(ruleset: Ruleset) -> dict[str, list[str]]:
 def safety_net(ruleset: Ruleset, emergency_number: str, non_emergency_number: str) -> str:
     """The safety net as one paragraph, for places that cannot show lists."""
     items = safety_net_items(ruleset)
+
+    # One short sentence per sign: a list joined with semicolons read at grade 36 (issue 17).
+    def sentences(signs):
+        return " ".join(f"{sign[0].upper()}{sign[1:]}." for sign in signs)
+
     return (
-        f"Call {emergency_number} or go to A&E now if you get any of these: "
-        + "; ".join(items["emergency"])
-        + f". Speak to a doctor today, or call {non_emergency_number}, if "
-        + "; or if ".join(items["today"])
-        + "."
+        f"Call {emergency_number} or go to A&E now if you get any of these. "
+        + sentences(items["emergency"])
+        + f" Speak to a doctor today, or call {non_emergency_number}, if any of these happen. "
+        + sentences(items["today"])
     )
 
 
