@@ -1,14 +1,21 @@
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt requirements.lock | sha1sum | cut -c1-12)
 
-.PHONY: install run test test-fast test-browser lint check-content format
+# Development: settings default to production (DEBUG off, secrets required); every target here
+# is for a developer's machine, so DEBUG is on unless the environment says otherwise.
+export DEBUG ?= true
+
+.PHONY: install run test test-fast test-browser test-scale-out lint check-content format lock
 
 install: $(STAMP)
 
-$(STAMP): requirements.txt requirements-dev.txt
+# The site's packages at the lockfile's versions (tests/deploy/test_lockfile.py checks it).
+$(STAMP): requirements.txt requirements-dev.txt requirements.lock
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	# The lock's versions without its hashes: hashes would demand one for every dev package too.
+	sed -e '/--hash=/d' -e 's/ *\\$$//' requirements.lock > $(VENV)/constraints.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -c $(VENV)/constraints.txt -r requirements-dev.txt
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
@@ -37,10 +44,19 @@ test: lint check-content
 	$(VENV)/bin/pytest
 
 test-fast: install
-	$(VENV)/bin/pytest -m "not browser"
+	$(VENV)/bin/pytest -m "not browser and not scale_out"
+
+# Two gunicorn servers behind nginx with PostgreSQL and Redis (needs nginx and redis-server).
+test-scale-out: install
+	$(VENV)/bin/pytest -m scale_out
 
 test-browser: install
 	$(VENV)/bin/pytest -m browser
+
+# The production lockfile with hashes, from requirements.txt (deploy/release.sh installs it).
+lock: install
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links --output-file requirements.lock requirements.txt
 
 format: install
 	$(VENV)/bin/ruff format .

@@ -3,9 +3,13 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from articles.sitemaps import SITEMAPS
+from backpain import health, otp
 from triage.api import api
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    # Before the admin's own URLs: the second step of a clinical reviewer's login (backpain.otp).
+    path("admin/verify/", otp.verify, name="otp-verify"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("articles/", include("articles.urls")),

@@ -5,3 +5,5 @@ from backpain.settings import *  # noqa: F403
 ROOT_URLCONF = "bench.urls"
 # The load generator is one client; the site's limit would answer it 429 after 60 requests.
 API_TRIAGE_RATE = "100000000/min"
+# Plain HTTP on loopback: no redirect to HTTPS.
+SECURE_SSL_REDIRECT = False

@@ -28,6 +28,9 @@ def _fresh_cache():
 @pytest.fixture(autouse=True)
 def _fast_test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The editors' tests sign in with force_login and no second step; the two-factor step has
+    # its own tests (tests/backpain/test_otp.py), which turn it back on.
+    settings.OTP_REQUIRED_FOR_PUBLISHERS = False
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
