@@ -1,12 +1,11 @@
 """Loading the default clinical content (triage/content/*.toml) into the database."""
 
-import tomllib
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.dispatch import Signal
 
-from triage.content import CONTENT_DIR, YES_NO_LABELS, read_content
+from triage.content import CONTENT_DIR, YES_NO_LABELS, read_cases, read_content
 from triage.content_keys import (
     ADVICE_FIELDS,
     CAUSE_FIELDS,
@@ -100,7 +99,7 @@ def default_content_load(*, reset=False, directory=CONTENT_DIR):
     not know.
     """
     content = read_content(directory)
-    cases = _read_cases(directory / "cases.toml")
+    cases = read_cases(directory)
     for name, items in {**content, "cases": cases}.items():
         check_keys(name, items)
     report = LoadReport()
@@ -240,23 +239,27 @@ def _load_rules(content, questions, causes, advice, *, reset, report):
             _conditions(data["conditions"], questions, rule=rule)
 
 
-def _read_cases(path):
-    """The clinical test cases of cases.toml; a missing file means no default cases."""
-    if not path.exists():
-        return []
-    with open(path, "rb") as handle:
-        return tomllib.load(handle).get("cases", [])
+def _case_note(data):
+    also = data.get("also_possible")
+    return data.get("note", "") + (f" Also possible: {', '.join(also)}." if also else "")
 
 
 def _load_cases(items, *, reset, report):
-    """Load the clinical test cases, matched by name."""
+    """Load the clinical test cases (cases.toml and the corpus under cases/), matched by name.
+
+    A corpus case whose urgency rests on something no question asks (`questionnaire_can_see =
+    false`) is kept out: it is reported by the corpus test, and would refuse every publish.
+    """
     for data in items:
+        if not data.get("questionnaire_can_see", True):
+            continue
         values = {
-            "note": data.get("note", ""),
+            "note": _case_note(data),
             "source": data.get("source", ""),
             "answers": data["answers"],
             "expected_urgency": data["expected_urgency"],
             "expected_causes": list(data.get("expected_causes", ())),
+            "corpus": data.get("corpus", ""),
         }
         case = ClinicalTestCase.objects.filter(name=data["name"]).first()
         if case is not None and not reset:

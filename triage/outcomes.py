@@ -86,12 +86,31 @@ class PublishPlan:
 
     @property
     def failed(self):
-        """Cases that fail otherwise: publishing needs them confirmed and a note."""
+        """Cases that must pass and fail otherwise: publishing needs them confirmed and a note.
+
+        A corpus case (case.corpus set) that misses only a cause or is over-triaged is counted in
+        `corpus_figures` instead: its set is judged by its rates, never by one case.
+        """
         return [
             (case, outcome)
             for case, outcome in self.outcomes
-            if not outcome.passed and not outcome.under_triage
+            if not outcome.passed and not outcome.under_triage and not case.corpus
         ]
+
+    def corpus_figures(self):
+        """{corpus: {"cases", "exact", "over", "cause_missed"}} for the corpus cases."""
+        figures = {}
+        for case, outcome in self.outcomes:
+            if not case.corpus:
+                continue
+            counts = figures.setdefault(
+                case.corpus, {"cases": 0, "exact": 0, "over": 0, "cause_missed": 0}
+            )
+            counts["cases"] += 1
+            counts["exact"] += not (outcome.under_triage or outcome.over_triage or outcome.errors)
+            counts["over"] += outcome.over_triage
+            counts["cause_missed"] += bool(outcome.missing_causes)
+        return figures
 
     @property
     def case_count(self):
@@ -105,7 +124,8 @@ class PublishPlan:
         return {
             "cases": self.case_count,
             "passed": self.case_count - len(failing),
-            "confirmed": failing,
+            "confirmed": [case.name for case, _ in self.failed],
+            "corpus": self.corpus_figures(),
         }
 
 

@@ -95,6 +95,7 @@ def _publish_page(request, model_admin, *, snapshot, based_on, title):
         under=plan.under,
         failed=plan.failed,
         case_count=plan.case_count,
+        corpus_figures=plan.corpus_figures(),
     )
     return TemplateResponse(request, "admin/triage/publish.html", context)
 

@@ -37,8 +37,10 @@ def read_case_file(path):
 def read_cases(directory=CONTENT_DIR):
     """Every clinical test case: cases.toml, then the corpus under cases/ (published cases and
     KNOWLEDGE.md vignettes)."""
-    paths = [directory / "cases.toml", *sorted((directory / "cases").glob("*.toml"))]
-    return [case for path in paths if path.exists() for case in read_case_file(path)]
+    cases = read_case_file(directory / "cases.toml") if (directory / "cases.toml").exists() else []
+    for path in sorted((directory / "cases").glob("*.toml")):
+        cases += [dict(case, corpus=path.stem) for case in read_case_file(path)]
+    return cases
 
 
 def _question(data):

@@ -218,6 +218,12 @@ class Advice(ReviewDates):
         default=False,
         help_text=_("Left out when another item tells the runner to stop running."),
     )
+    source = models.TextField(
+        _("source"),
+        blank=True,
+        default="",
+        help_text=_("Where the advice comes from, e.g. NICE NG59 1.2.1; NHS back pain page."),
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
 
     history = HistoricalRecords()
@@ -264,6 +270,12 @@ class PreventionTip(ReviewDates):
         _("encourages running"),
         default=False,
         help_text=_("Left out when an advice item tells the runner to stop running."),
+    )
+    source = models.TextField(
+        _("source"),
+        blank=True,
+        default="",
+        help_text=_("Where the tip comes from, e.g. Lauersen 2014; Steffens 2016."),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
 

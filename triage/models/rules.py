@@ -44,6 +44,12 @@ class Rule(ReviewDates):
     prevention = models.ForeignKey(
         PreventionTip, null=True, blank=True, on_delete=models.PROTECT, related_name="rules"
     )
+    source = models.TextField(
+        _("source"),
+        blank=True,
+        default="",
+        help_text=_("What the rule and its reason rest on, e.g. NHS back pain page."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 

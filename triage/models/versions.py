@@ -69,7 +69,7 @@ class ClinicalTestCase(models.Model):
     )
     source = models.CharField(
         _("source"),
-        max_length=300,
+        max_length=500,
         blank=True,
         default="",
         help_text=_("e.g. NICE NG59, or the source article's story 1"),
@@ -81,6 +81,17 @@ class ClinicalTestCase(models.Model):
         default=list,
         blank=True,
         help_text=_("Cause slugs, e.g. overuse. May be empty."),
+    )
+    corpus = models.CharField(
+        _("corpus"),
+        max_length=40,
+        blank=True,
+        default="",
+        help_text=_(
+            "Set for the cases of a case corpus (e.g. published): under-triage blocks publishing "
+            "as for any case; other misses are counted in the figures shown at publishing "
+            "instead of needing a confirmation. Leave empty for a case that must pass."
+        ),
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)

@@ -46,7 +46,7 @@ def test_publishing_makes_a_new_version_that_runners_get(client, reviewer):
     rename_cause()
     page = client.get(reverse(PUBLISH_URL))
     assertContains(page, "Pulled muscle")
-    assertContains(page, "Every case passes.")
+    assertContains(page, "Every case that must pass passes, and no case is under-triaged.")
     response = publish_post(client)
     version = latest()
     assert response.status_code == 302
@@ -55,7 +55,12 @@ def test_publishing_makes_a_new_version_that_runners_get(client, reviewer):
     assert version.note == "Renamed a cause for runners."
     assert version.content_hash == content_hash(build_snapshot())
     cases = ClinicalTestCase.objects.count()
-    assert version.case_summary == {"cases": cases, "passed": cases, "confirmed": []}
+    must_pass = ClinicalTestCase.objects.filter(corpus="").count()
+    summary = version.case_summary
+    assert (summary["cases"], summary["confirmed"]) == (cases, [])
+    assert must_pass <= summary["passed"] <= cases
+    corpus = ClinicalTestCase.objects.exclude(corpus="").count()
+    assert sum(figures["cases"] for figures in summary["corpus"].values()) == corpus
     ruleset, version_pk = published_ruleset()
     assert version_pk == version.pk
     assert ruleset.causes_by_slug["muscle_strain"].name == "Pulled muscle"
