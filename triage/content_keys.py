@@ -111,13 +111,7 @@ KNOWN_KEYS = {
     "advice": (
         "advice",
         "slug",
-        _keys(
-            ADVICE_FIELDS,
-            "causes",
-            "replaces",
-            "contraindications",
-            "stages"
-        ),
+        _keys(ADVICE_FIELDS, "causes", "replaces", "contraindications", "stages"),
         {
             "contraindications": ("contraindication", CONDITION_KEYS),
             "stages": ("stage", {"title", "activity", "progress_when"}),

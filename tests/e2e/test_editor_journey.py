@@ -86,7 +86,9 @@ def test_a_reviewer_edits_a_rule_catches_a_failing_case_fixes_it_and_publishes(
 
     page.goto("/admin/")
     page.get_by_role("link", name="Publish the draft rules").click()
-    expect(page.get_by_text("Every case that must pass passes, and no case is under-triaged.")).to_be_visible()
+    expect(
+        page.get_by_text("Every case that must pass passes, and no case is under-triaged.")
+    ).to_be_visible()
     page.get_by_label("What changed, and why").fill("Reworded the saddle numbness reason.")
     snap(page, "publish")
     assert axe_violations(page, OUR_CONTENT) == []
