@@ -34,7 +34,7 @@ from triage.api.throttling import TriageRateThrottle
 from triage.compile import published_ruleset
 from triage.models import Assessment, Cause, Section
 
-__all__ = ["TriageRateThrottle", "api"]
+__all__ = ["TriageRateThrottle", "api", "unknown_path", "urls"]
 
 
 class StrictJSONParser(Parser):
@@ -65,6 +65,16 @@ api = NinjaAPI(
 )
 errors.install(api)
 _hardened = errors.hardened(api)
+# Mounted after the API for every other path under /api/ (backpain.urls).
+unknown_path = errors.unknown_path(api)
+
+
+def urls():
+    """The API's URL patterns, each answering a method it does not take as JSON (405)."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        pattern.callback = errors.method_not_allowed(api, pattern.callback)
+    return patterns, app_name, namespace
 
 
 # --- Questionnaire ----------------------------------------------------------------------------

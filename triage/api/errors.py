@@ -2,14 +2,17 @@
 
 `install(api)` registers the handlers; `hardened(api)` is the decorator each route wears, which
 refuses oversized bodies before anything reads them and catches what fails before the view.
+`method_not_allowed(api, view)` and `unknown_path(api)` cover what happens before any route:
+a method a path does not take (405) and a path the API does not have (404).
 """
 
 import logging
 from functools import partial, wraps
 
 from django.db import OperationalError
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from ninja.errors import HttpError, Throttled, ValidationError
 
 from triage import engine
@@ -145,3 +148,35 @@ HANDLERS = {
 def install(api):
     for exception, handler in HANDLERS.items():
         api.add_exception_handler(exception, partial(handler, api))
+
+
+def method_not_allowed(api, view):
+    """Wrap one of ninja's path views: it answers a method the path does not take in plain text."""
+
+    @wraps(view)
+    def view_answering_json(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if not isinstance(response, HttpResponseNotAllowed):
+            return response
+        allowed = response["Allow"]
+        text = _("This address does not take %(method)s. Send %(allowed)s.") % {
+            "method": request.method,
+            "allowed": allowed,
+        }
+        answer = message(api, request, text, 405)
+        answer["Allow"] = allowed
+        return answer
+
+    return view_answering_json
+
+
+def unknown_path(api):
+    """The view for every path under /api/ that the API does not have."""
+
+    # No CSRF check: the API takes no cookies, and a POST to a wrong path deserves a 404.
+    @csrf_exempt
+    def not_found(request, *args, **kwargs):
+        text = _("The API has nothing at this address. Its documentation is at /api/v1/docs.")
+        return message(api, request, text, 404)
+
+    return not_found
