@@ -94,6 +94,10 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "999")
 NON_EMERGENCY_NUMBER = os.environ.get("NON_EMERGENCY_NUMBER", "111")
 
+# Who reads reports of security problems, in /.well-known/security.txt: an email address or an
+# https:// page, e.g. security@example.org. Without it the file is not served.
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "")
+
 # Triage requests one client may send to the JSON API, e.g. 60/min (triage.api.throttling).
 API_TRIAGE_RATE = os.environ.get("API_TRIAGE_RATE", "60/min")
 # Reverse proxies in front of the app. The API's rate limit trusts X-Forwarded-For only this far;

@@ -3,7 +3,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
 from articles.sitemaps import SITEMAPS
-from backpain import health, otp
+from backpain import health, otp, site_files
 from triage import api
 
 urlpatterns = [
@@ -16,6 +16,9 @@ urlpatterns = [
     re_path(r"^api(?:/|$)", api.unknown_path),
     path("articles/", include("articles.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", site_files.robots_txt, name="robots-txt"),
+    path(".well-known/security.txt", site_files.security_txt, name="security-txt"),
+    path("favicon.ico", site_files.favicon, name="favicon"),
     path("", include("triage.urls")),
 ]
 
