@@ -11,6 +11,7 @@ import json
 import uuid
 from typing import Annotated
 
+from django.db import DatabaseError
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,7 +20,7 @@ from ninja.decorators import decorate_view
 from ninja.parser import Parser
 from pydantic import WithJsonSchema
 
-from triage import engine, services
+from triage import content, engine, services
 from triage.api import errors
 from triage.api.examples import EXAMPLE_ASSESSMENT, EXAMPLE_INVALID, EXAMPLE_REQUEST
 from triage.api.schemas import (
@@ -29,9 +30,10 @@ from triage.api.schemas import (
     MessageOut,
     QuestionnaireOut,
     TriageIn,
+    answers_json_schema,
 )
 from triage.api.throttling import TriageRateThrottle
-from triage.compile import published_ruleset
+from triage.compile import NoPublishedRuleset, published_ruleset
 from triage.models import Assessment, Cause, Section
 
 __all__ = ["TriageRateThrottle", "api", "unknown_path", "urls"]
@@ -48,7 +50,32 @@ def _refuse_constant(name):
     raise ValueError(f"{name} is not JSON")
 
 
-api = NinjaAPI(
+class TriageAPI(NinjaAPI):
+    """The schema at /api/v1/openapi.json describes the answers question by question, from the
+    published questionnaire (the one POST /triage checks against), built on every request."""
+
+    def get_openapi_schema(self, **kwargs):
+        schema = super().get_openapi_schema(**kwargs)
+        answers = schema["components"]["schemas"]["TriageIn"]["properties"]["answers"]
+        described = {"title": answers["title"], "description": answers["description"]}
+        schema["components"]["schemas"]["TriageIn"]["properties"]["answers"] = {
+            **described,
+            **answers_json_schema(_questions_for_the_schema()),
+        }
+        return schema
+
+
+def _questions_for_the_schema():
+    try:
+        ruleset, _version_pk = published_ruleset()
+    except (NoPublishedRuleset, DatabaseError):
+        # Nothing published (or readable), so POST /triage answers 503; the default content is
+        # what a client will be asked once it is.
+        ruleset = engine.Ruleset.from_snapshot(content.snapshot())
+    return ruleset.questions
+
+
+api = TriageAPI(
     title="Back pain triage for runners",
     version="1",
     urls_namespace="api",
