@@ -7,7 +7,7 @@ import nh3
 from django.utils.safestring import mark_safe
 
 # Part of the cache key of rendered bodies: bump it when the rules below change.
-RENDER_VERSION = 1
+RENDER_VERSION = 2
 ALLOWED_TAGS = {
     "a",
     "abbr",
@@ -47,6 +47,14 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
+def _own_images_only(element, attribute, value):
+    """Images only from this site (a path like /static/...): an outside image on a health page
+    would tell its owner who reads it (a tracking pixel)."""
+    if element == "img" and attribute == "src":
+        return value if value.startswith("/") and not value.startswith("//") else None
+    return value
+
+
 def render_markdown(text):
     """Markdown to HTML with everything unsafe removed: scripts, event handlers, bad links.
 
@@ -61,6 +69,7 @@ def render_markdown(text):
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
         set_tag_attribute_values={"table": {"class": "table"}},
+        attribute_filter=_own_images_only,
     )
     # Safe to mark: nh3 has just removed every tag, attribute and URL scheme not listed above.
     return mark_safe(cleaned)  # noqa: S308
