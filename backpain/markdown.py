@@ -2,6 +2,8 @@
 readers. Shared by both apps: articles for its bodies, triage for its `markdown` template filter.
 """
 
+from functools import lru_cache
+
 import markdown
 import nh3
 from django.utils.safestring import mark_safe
@@ -58,8 +60,15 @@ def _own_images_only(element, attribute, value):
 def render_markdown(text):
     """Markdown to HTML with everything unsafe removed: scripts, event handlers, bad links.
 
-    The page title is the page's only h1, so an editor's "# Heading" becomes an h2.
+    The page title is the page's only h1, so an editor's "# Heading" becomes an h2. Each text is
+    converted once per process and then served from memory: content changes only when editors
+    publish, and a result page shows dozens of texts (causes, advice, plans, tips).
     """
+    return _rendered(text)
+
+
+@lru_cache(maxsize=4096)
+def _rendered(text):
     html = markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
     html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
     cleaned = nh3.clean(

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from triage import engine
-from triage.compile import build_snapshot, published_ruleset
+from triage.compile import build_snapshot, forget_published, published_ruleset
 from triage.models import Assessment, ClinicalTestCase, QuestionnaireStartDay, RulesetVersion
 from triage.outcomes import publish_plan, triage_with
 
@@ -190,6 +190,8 @@ def ruleset_publish(
     )
     version.full_clean()
     version.save()
+    # This process serves the new version at once; others within the staleness bound.
+    transaction.on_commit(forget_published)
     return version
 
 
