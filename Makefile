@@ -32,6 +32,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/djhtml --check templates
+	$(VENV)/bin/mypy
 	$(PY) manage.py check --fail-level ERROR
 	$(PY) manage.py makemigrations --check --dry-run
 

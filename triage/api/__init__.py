@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Path, Status, Swagger
 from ninja.decorators import decorate_view
+from ninja.errors import HttpError
 from ninja.parser import Parser
 from pydantic import WithJsonSchema
 
@@ -167,6 +168,8 @@ def _json_example(example):
         201: AssessmentOut,
         400: InvalidOut,
         413: MessageOut,
+        415: MessageOut,
+        422: MessageOut,
         429: MessageOut,
         503: MessageOut,
     },
@@ -188,10 +191,21 @@ def triage(request, response: HttpResponse, payload: TriageIn):
 
     Answers 201 with the result and the id of the stored assessment (also in the Location
     header). Invalid answers get 400 with one message per field, and nothing is stored. Each
-    client may send a limited number of requests a minute; past it the answer is 429.
+    client may send a limited number of requests a minute; past it the answer is 429. With an
+    `Idempotency-Key` header, sending the same answers again with the same key stores nothing
+    new and answers with the same assessment; other answers with that key get 422.
     """
     _refuse_unsafe_text(payload.answers)
-    assessment = services.assessment_submit(answers=payload.answers)
+    idempotency_key = request.headers.get("Idempotency-Key", "")
+    if len(idempotency_key) > 255 or not idempotency_key.isprintable():
+        text = _("Send at most 255 printable characters.")
+        raise engine.InvalidAnswers({"Idempotency-Key": text})
+    key = services.submission_key("api", idempotency_key) if idempotency_key else ""
+    try:
+        assessment = services.assessment_submit(answers=payload.answers, key=key)
+    except services.SubmissionKeyReused:
+        text = _("This Idempotency-Key was sent before with other answers: use a new key.")
+        raise HttpError(422, text) from None
     response["Location"] = reverse("api:assessment", kwargs={"assessment_id": assessment.pk})
     return Status(201, assessment)
 
@@ -256,7 +270,12 @@ def cause_detail(
     slug: Annotated[str, Path(description="The cause slug.", example="overuse")],
 ):
     """One possible cause, with self-care and treatments (pros, cons, evidence)."""
-    cause = Cause.objects.prefetch_related("treatments").filter(slug=slug).first()
+    # A NUL is no slug, and PostgreSQL refuses it in a query: not found, not a server error.
+    cause = (
+        None
+        if "\x00" in slug
+        else Cause.objects.prefetch_related("treatments").filter(slug=slug).first()
+    )
     if cause is None:
         raise Http404(_("No cause has this slug."))
     return cause

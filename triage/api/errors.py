@@ -9,7 +9,7 @@ a method a path does not take (405) and a path the API does not have (404).
 import logging
 from functools import partial, wraps
 
-from django.db import OperationalError
+from django.db import DatabaseError
 from django.http import Http404, HttpResponseNotAllowed
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -41,6 +41,12 @@ def server_error(api, request, exc):
     return message(api, request, _("Something went wrong on our side. Try again later."), 500)
 
 
+def _is_json(content_type):
+    # A cross-site form can only send form or text types, and needs no preflight to do so:
+    # insisting on JSON makes a browser ask first (CORS), so no other site can store results.
+    return content_type == "application/json" or content_type.endswith("+json")
+
+
 def hardened(api):
     """Refuse oversized bodies before anything reads them; answer any failure as JSON."""
 
@@ -51,6 +57,9 @@ def hardened(api):
                 length = int(request.META.get("CONTENT_LENGTH") or 0)
             except ValueError:
                 length = 0  # Django reads no body at all when the length is not a number
+            if request.method == "POST" and length and not _is_json(request.content_type):
+                text = _("Send the body as JSON, with Content-Type: application/json.")
+                return message(api, request, text, 415)
             if length > MAX_BODY_BYTES:
                 text = _("The request is too large: send at most %(limit)d KB.") % {
                     "limit": MAX_BODY_BYTES // 1024
@@ -124,7 +133,7 @@ def _not_published(api, request, exc):
 
 
 def _database_busy(api, request, exc):
-    # A database that is down, or locked by another writer (SQLite), is worth a retry.
+    # A database that is down, locked by another writer (SQLite) or not migrated yet: retry.
     logger.warning(
         "API request met a database error: %s %s: %s", request.method, request.path, exc
     )
@@ -140,7 +149,7 @@ HANDLERS = {
     Throttled: _throttled,
     Http404: _not_found,
     NoPublishedRuleset: _not_published,
-    OperationalError: _database_busy,
+    DatabaseError: _database_busy,
     Exception: server_error,
 }
 

@@ -263,9 +263,11 @@ class SafetyNetItemsOut(Schema):
 
 
 class TraceOut(Schema):
+    """One rule that fired. The answers it read stay with the stored assessment, for editors:
+    the API never sends a runner's answers back."""
+
     rule: str = Field(description="Slug of a rule that fired (or of an unanswered warning sign).")
     kind: str = Field(description="red_flag, evidence, advice, prevention, unanswered, ...")
-    answers: dict[str, Any] = Field(description="The answers the rule looked at.")
     effect: str = Field(description="What the rule did, e.g. +2.5 to overuse.")
 
 
