@@ -11,8 +11,6 @@ from triage import engine
 from triage.compile import build_snapshot
 from triage.models import Operator, Question, RuleKind, Urgency
 
-PUBLISH_PERMISSION = "triage.publish_rulesetversion"
-
 
 def require(request, permission):
     if not request.user.has_perm(permission):
