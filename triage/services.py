@@ -10,7 +10,18 @@ from django.utils.translation import gettext as _
 
 from triage import engine
 from triage.compile import build_snapshot, published_ruleset
-from triage.models import Assessment, ClinicalTestCase, QuestionnaireStartDay, RulesetVersion
+from triage.models import (
+    Advice,
+    Assessment,
+    Cause,
+    ClinicalTestCase,
+    Condition,
+    PreventionTip,
+    Question,
+    QuestionnaireStartDay,
+    Rule,
+    RulesetVersion,
+)
 from triage.outcomes import publish_plan, triage_with
 
 # The clinical reviewer's permission: publishing, confirming a weakened warning sign, and
@@ -232,11 +243,14 @@ def ruleset_publish(
     return version
 
 
+@transaction.atomic
 def ruleset_rollback(
     *, version, user=None, note="", failures_confirmed=False, safety_reason="", expected_hash=""
 ):
-    """Publish an earlier version's snapshot again, as a new version based on it."""
-    return ruleset_publish(
+    """Publish an earlier version's snapshot again, as a new version based on it, and reset
+    the draft rules to it (draft_rules_reset), so the next publish does not bring back what
+    was rolled back. Returns the new RulesetVersion."""
+    published = ruleset_publish(
         user=user,
         note=note,
         snapshot=version.snapshot,
@@ -245,6 +259,110 @@ def ruleset_rollback(
         based_on=version,
         expected_hash=expected_hash,
     )
+    draft_rules_reset(version=version, user=user)
+    return published
+
+
+# The rule fields a snapshot holds, besides its slug, conditions and linked items.
+_RULE_FIELDS = ("kind", "title", "reason", "match", "urgency", "weight")
+_RULE_LINKS = (("cause", Cause), ("advice", Advice), ("prevention", PreventionTip))
+
+
+def _linked(model, slug, rule_slug):
+    if not slug:
+        return None
+    found = model.objects.filter(slug=slug).first()
+    if found is None:
+        raise ValidationError(
+            _("Rule %(rule)s cannot be reset: %(model)s %(slug)s no longer exists.")
+            % {"rule": rule_slug, "model": model._meta.verbose_name, "slug": slug},
+            code="reset_missing_item",
+        )
+    return found
+
+
+def rule_conditions_set(*, rule, conditions):
+    """Replace a rule's conditions with `conditions` ([{question, operator, value}], by slug)
+    and keep them on its latest history record. Raises ValidationError."""
+    questions = Question.objects.in_bulk(
+        [condition["question"] for condition in conditions], field_name="slug"
+    )
+    rule.conditions.all().delete()
+    for condition in conditions:
+        question = questions.get(condition["question"])
+        if question is None:
+            raise ValidationError(
+                _("Rule %(rule)s cannot be restored: question %(question)s no longer exists.")
+                % {"rule": rule.slug, "question": condition["question"]},
+                code="missing_question",
+            )
+        row = Condition(
+            rule=rule,
+            question=question,
+            operator=condition["operator"],
+            value=str(condition.get("value", "")),
+        )
+        row.full_clean()
+        row.save()
+    rule.history_sync_conditions()
+
+
+@transaction.atomic
+def draft_rules_reset(*, version, user=None):
+    """Reset the draft rules to a published version's: each rule's kind, title, reason, match,
+    urgency, cause, weight, advice, prevention and conditions, active; a rule the version
+    does not hold is switched off. Each rule changed is saved with `user` and a change reason
+    in its history. Questions, causes, advice and tips are not reset. Returns the rules changed.
+    """
+    reason = _("Reset to version %(number)s") % {"number": version.number}
+    wanted = {rule["slug"]: (order, rule) for order, rule in enumerate(version.snapshot["rules"])}
+    changed = []
+    rules = Rule.objects.prefetch_related("conditions__question")
+    existing = {rule.slug: rule for rule in rules}
+    for slug, (order, item) in wanted.items():
+        rule = existing.get(slug) or Rule(slug=slug, order=order * 10)
+        values = {
+            name: item.get(name, Rule._meta.get_field(name).get_default()) for name in _RULE_FIELDS
+        }
+        values["weight"] = float(values["weight"] or 0)
+        links = {name: _linked(model, item.get(name, ""), slug) for name, model in _RULE_LINKS}
+        conditions = [
+            {
+                "question": c["question"],
+                "operator": c["operator"],
+                "value": str(c.get("value", "")),
+            }
+            for c in item.get("conditions", ())
+        ]
+        same = (
+            rule.pk is not None
+            and rule.is_active
+            and all(getattr(rule, name) == value for name, value in values.items())
+            and all(
+                getattr(rule, f"{name}_id") == (link.pk if link else None)
+                for name, link in links.items()
+            )
+            and rule.conditions_as_json() == conditions
+        )
+        if same:
+            continue
+        for name, value in {**values, **links}.items():
+            setattr(rule, name, value)
+        rule.is_active = True
+        rule._change_reason = reason
+        rule._history_user = user
+        rule.full_clean(validate_unique=False)
+        rule.save()
+        rule_conditions_set(rule=rule, conditions=conditions)
+        changed.append(rule)
+    for slug, rule in existing.items():
+        if slug not in wanted and rule.is_active:
+            rule.is_active = False
+            rule._change_reason = reason
+            rule._history_user = user
+            rule.save()
+            changed.append(rule)
+    return changed
 
 
 def clinical_test_cases_create_from(*, assessments):

@@ -96,6 +96,16 @@ def _publish_page(request, model_admin, *, snapshot, based_on, title):
                     _("Published version %(number)s. Runners get it from now on.")
                     % {"number": version.number},
                 )
+                if based_on is not None and build_snapshot() != version.snapshot:
+                    messages.warning(
+                        request,
+                        _(
+                            "The draft rules were reset to version %(number)s, but the draft "
+                            "still differs from it in its questions, causes, advice or tips: "
+                            "compare the versions before the next publish."
+                        )
+                        % {"number": based_on.number},
+                    )
                 return redirect("admin:triage_rulesetversion_change", version.pk)
     context = page_context(
         request,
