@@ -16,6 +16,7 @@ from triage.admin.forms import (
     RuleConditionFormSet,
     RuleForm,
 )
+from triage.admin.review import ReviewedChangesMixin
 from triage.models import (
     Advice,
     Assessment,
@@ -111,14 +112,14 @@ class QuestionAdmin(
 
 
 @admin.register(Cause)
-class CauseAdmin(ChangeReasonMixin, SimpleHistoryAdmin):
+class CauseAdmin(ReviewedChangesMixin, ChangeReasonMixin, SimpleHistoryAdmin):
     list_display = ["name", "slug", "is_serious", "prior", "next_review_due"]
     list_filter = ["is_serious"]
     search_fields = ["slug", "name", "summary"]
 
 
 @admin.register(Treatment)
-class TreatmentAdmin(ChangeReasonMixin, SimpleHistoryAdmin):
+class TreatmentAdmin(ReviewedChangesMixin, ChangeReasonMixin, SimpleHistoryAdmin):
     list_display = ["name", "slug", "evidence", "next_review_due"]
     list_filter = ["evidence"]
     search_fields = ["slug", "name"]
