@@ -181,8 +181,9 @@ class ConditionInline(admin.TabularInline):
 @admin.register(Rule)
 class RuleAdmin(ConditionChoicesMixin, ChildHistoryMixin, ChangeReasonMixin, SimpleHistoryAdmin):
     form = RuleForm
-    list_display = ["title", "what_it_does", "kind", "urgency", "cause", "weight", "is_active"]
-    list_filter = ["kind", "urgency", "is_active"]
+    # Few columns, so the list fits 1,280 px: what a rule does is one sentence.
+    list_display = ["title", "what_it_does", "kind", "is_active"]
+    list_filter = ["kind", ("cause", admin.RelatedOnlyFieldListFilter), "urgency", "is_active"]
     list_select_related = ["cause", "advice", "prevention"]
     search_fields = ["slug", "title", "description", "reason"]
     inlines = [ConditionInline]
@@ -203,7 +204,11 @@ class RuleAdmin(ConditionChoicesMixin, ChildHistoryMixin, ChangeReasonMixin, Sim
     ]
 
     def get_queryset(self, request):
-        conditions = Condition.objects.select_related("question").order_by("pk")
+        conditions = (
+            Condition.objects.select_related("question")
+            .prefetch_related("question__choices")
+            .order_by("pk")
+        )
         return (
             super()
             .get_queryset(request)
@@ -238,7 +243,7 @@ class RuleAdmin(ConditionChoicesMixin, ChildHistoryMixin, ChangeReasonMixin, Sim
 
     @admin.display(description=_("what it does"))
     def what_it_does(self, rule):
-        return rule.description or pages.rule_summary(rule)
+        return pages.rule_summary(rule)
 
     def get_urls(self):
         return [
