@@ -86,7 +86,7 @@ class ConditionChoicesMixin:
     change_form_template = "admin/triage/conditions_change_form.html"
 
     class Media:
-        js = ["admin_extra/conditions.js"]
+        js = ["admin_extra/conditions.js", "admin_extra/rule_kind.js"]
         css = {"all": ["admin_extra/editors.css"]}
 
     def render_change_form(self, request, context, *args, **kwargs):
@@ -188,14 +188,32 @@ class RuleAdmin(ConditionChoicesMixin, ChildHistoryMixin, ChangeReasonMixin, Sim
     search_fields = ["slug", "title", "description", "reason"]
     inlines = [ConditionInline]
     child_histories = [(_("Conditions"), Condition.history.model, "rule_id")]
+    prepopulated_fields = {"slug": ["title"]}
+    # One fieldset per kind of rule: rule_kind.js shows only the chosen kind's.
     fieldsets = [
-        (None, {"fields": ["title", "description", "kind", "match"]}),
+        (None, {"fields": ["title", "description", "kind", "match", "reason"]}),
         (
-            _("What it does when it fires"),
-            {"fields": ["urgency", "cause", "weight", "advice", "prevention", "reason"]},
+            _("A warning sign: the urgency it sets"),
+            {"fields": ["urgency"], "classes": ["rule-kind", "rule-kind-red_flag"]},
         ),
         (
-            _("Housekeeping"),
+            _("Evidence: the cause it adds weight to"),
+            {
+                "fields": ["cause", "weight"],
+                "classes": ["rule-kind", "rule-kind-evidence", "rule-kind-red_flag"],
+                "description": _("A warning sign may also point to a serious cause."),
+            },
+        ),
+        (
+            _("Advice: the item it gives"),
+            {"fields": ["advice"], "classes": ["rule-kind", "rule-kind-advice"]},
+        ),
+        (
+            _("Prevention: the tip it gives"),
+            {"fields": ["prevention"], "classes": ["rule-kind", "rule-kind-prevention"]},
+        ),
+        (
+            _("Details: slug (made from the title), order, review dates"),
             {
                 "fields": ["slug", "is_active", "order", "last_reviewed", "next_review_due"],
                 "classes": ["collapse"],
