@@ -2,6 +2,8 @@
 and making test cases from assessments. Keyword-only, named <entity>_<action>.
 """
 
+import hashlib
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -9,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from triage import engine
-from triage.compile import build_snapshot, published_ruleset
+from triage.compile import build_snapshot, forget_published, published_ruleset
 from triage.models import (
     Advice,
     Assessment,
@@ -40,23 +42,54 @@ def triage_answers(*, answers):
     return clean, result, version_id
 
 
-def assessment_store(*, clean, result, version_id):
-    """Store the anonymous record of one triage (no personal data) and return it."""
+def assessment_store(*, clean, result, version_id, key=""):
+    """Store the anonymous record of one triage (no personal data) and return it.
+
+    With a submission `key`, a submission already stored under it is returned instead: two
+    concurrent sends of one submission store one row (the unique key decides the race).
+    """
+    if key:
+        stored = Assessment.objects.filter(submission_key=key).first()
+        if stored is not None:
+            if stored.answers != clean:
+                raise SubmissionKeyReused(key)
+            return stored
     assessment = Assessment(
         answers=clean,
         result=result,
         urgency=result["urgency"],
         top_cause=result["causes"][0]["slug"] if result["causes"] else "",
         ruleset_version_id=version_id,
+        submission_key=key,
     )
     # The version was just read and the UUID is new: checking either again costs two queries.
-    assessment.full_clean(exclude=["ruleset_version"], validate_unique=False)
-    assessment.save()
+    # The submission key's uniqueness is the database's to decide (it settles the race).
+    assessment.full_clean(
+        exclude=["ruleset_version"], validate_unique=False, validate_constraints=False
+    )
+    if not key:
+        assessment.save()
+        return assessment
+    try:
+        with transaction.atomic():
+            assessment.save()
+    except IntegrityError:
+        # Another request stored this submission between our look and our write.
+        return Assessment.objects.get(submission_key=key)
     return assessment
 
 
+class SubmissionKeyReused(ValueError):
+    """A submission key already names a stored assessment with other answers."""
+
+
+def submission_key(*parts):
+    """A fixed-length key for a submission, from parts that name it (never stored as such)."""
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
 @transaction.atomic
-def assessment_submit(*, answers, ruleset=None, version_id=None):
+def assessment_submit(*, answers, ruleset=None, version_id=None, key=""):
     """Triage the answers and store the anonymous assessment (no personal data).
 
     A caller that already holds the published ruleset passes it with its version_id, so that
@@ -67,7 +100,7 @@ def assessment_submit(*, answers, ruleset=None, version_id=None):
         clean, result, version_id = triage_answers(answers=answers)
     else:
         clean, result = triage_with(ruleset, answers)
-    return assessment_store(clean=clean, result=result, version_id=version_id)
+    return assessment_store(clean=clean, result=result, version_id=version_id, key=key)
 
 
 def _answered_sections_only(ruleset, sections):
@@ -82,7 +115,7 @@ def _answered_sections_only(ruleset, sections):
 
 
 @transaction.atomic
-def assessment_submit_early(*, ruleset, version_id, answers, sections):
+def assessment_submit_early(*, ruleset, version_id, answers, sections, key=""):
     """Store the assessment of a runner who stopped early because of an emergency sign.
 
     The answers are validated as strictly as a full submit, but only against the sections the
@@ -91,7 +124,7 @@ def assessment_submit_early(*, ruleset, version_id, answers, sections):
     engine.InvalidAnswers before anything is written.
     """
     clean, result = triage_with(_answered_sections_only(ruleset, sections), answers)
-    return assessment_store(clean=clean, result=result, version_id=version_id)
+    return assessment_store(clean=clean, result=result, version_id=version_id, key=key)
 
 
 def questionnaire_start_record(*, day=None):
@@ -240,6 +273,8 @@ def ruleset_publish(
     )
     version.full_clean()
     version.save()
+    # This process serves the new version at once; others within the staleness bound.
+    transaction.on_commit(forget_published)
     return version
 
 

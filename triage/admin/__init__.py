@@ -2,8 +2,10 @@ from functools import partial
 
 from django.contrib import admin, messages
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -17,6 +19,7 @@ from triage.admin.forms import (
     RuleForm,
 )
 from triage.admin.review import ReviewedChangesMixin
+from triage.exports import assessments_write_csv
 from triage.models import (
     Advice,
     Assessment,
@@ -343,7 +346,7 @@ class ClinicalTestCaseAdmin(ChangeReasonMixin, SimpleHistoryAdmin):
 @admin.register(Assessment)
 class AssessmentAdmin(admin.ModelAdmin):
     list_display = ["id", "created", "urgency", "top_cause", "ruleset_version"]
-    list_filter = ["urgency", "top_cause"]
+    list_filter = ["created", "urgency", "top_cause"]
     list_select_related = ["ruleset_version"]
     readonly_fields = [
         "id",
@@ -354,7 +357,7 @@ class AssessmentAdmin(admin.ModelAdmin):
         "top_cause",
         "ruleset_version",
     ]
-    actions = ["make_test_cases"]
+    actions = ["make_test_cases", "export_csv"]
 
     def get_queryset(self, request):
         return (
@@ -396,6 +399,18 @@ class AssessmentAdmin(admin.ModelAdmin):
         if len(made) == 1:
             return redirect(reverse("admin:triage_clinicaltestcase_change", args=[made[0].pk]))
         return None
+
+    @admin.action(
+        description=_("Export the selected assessments as CSV (no personal data)"),
+        permissions=["view"],
+    )
+    def export_csv(self, request, queryset):
+        # "Select all" passes every row the list's filters and search leave, not just one page.
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        filename = f"assessments-{timezone.localdate():%Y-%m-%d}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        assessments_write_csv(queryset, response)
+        return response
 
     def has_add_test_case_permission(self, request):
         return request.user.has_perm("triage.add_clinicaltestcase")

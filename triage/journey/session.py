@@ -7,6 +7,7 @@ them, and the emergency short-circuit after the warning signs.
 
 import hashlib
 import json
+import uuid
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -81,6 +82,9 @@ class Journey:
         # [fingerprint of the answers, assessment id] of the last assessment stored, so that a
         # repeated submit of the same answers leads to the same result instead of a new one.
         self.submitted = data.get("submitted")
+        # A random key of this journey: with the answers, it names the submission, so that
+        # two sends of the same answers store one assessment (see services.assessment_store).
+        self.key = data.get("key") or uuid.uuid4().hex
 
     @property
     def started(self):
@@ -91,10 +95,12 @@ class Journey:
             "answers": self.answers,
             "done": self.done,
             "submitted": self.submitted,
+            "key": self.key,
         }
 
     def reset(self):
         self.answers, self.done, self.submitted = {}, [], None
+        self.key = uuid.uuid4().hex
         self.save()
 
     def first_step_not_done(self):

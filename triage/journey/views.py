@@ -28,6 +28,7 @@ from triage.services import (
     assessment_submit,
     assessment_submit_early,
     questionnaire_start_record,
+    submission_key,
 )
 
 # Home care, running plans, treatments and prevention belong to results a runner manages at home
@@ -154,7 +155,9 @@ def _submit(request, ruleset, version_pk, journey, submit):
     if previous and Assessment.objects.filter(pk=previous).exists():
         return redirect("triage:result", pk=previous)
     try:
-        assessment = submit(answers=answers)
+        assessment = submit(
+            answers=answers, key=submission_key("journey", journey.key, fingerprint)
+        )
     except engine.InvalidAnswers as exc:
         # The questions changed while the runner was answering: ask again where it matters.
         return _ask_again(request, ruleset, journey, exc.errors)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('triage', '0006_safety_confirmation'),
+        ('triage', '0007_safety_confirmation'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('triage', '0007_rule_history_keeps_conditions'),
+        ('triage', '0008_rule_history_keeps_conditions'),
     ]
 
     operations = [

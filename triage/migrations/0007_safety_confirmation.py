@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('triage', '0005_sources_and_case_corpus'),
+        ('triage', '0006_assessment_submission_key'),
     ]
 
     operations = [
