@@ -145,6 +145,17 @@ def questionnaire_start_record(*, day=None):
         starts.update(count=F("count") + 1)
 
 
+def questionnaire_result_record(*, day):
+    """Count one runner reaching a result, against the day of the start that led to it.
+
+    At most one result per start is counted (the journey calls this once per start), and never
+    more results than starts, so the dashboard's share cannot pass 100%.
+    """
+    QuestionnaireStartDay.objects.filter(day=day, results__lt=F("count")).update(
+        results=F("results") + 1
+    )
+
+
 def _enforce(plan, *, user, note, failures_confirmed, safety_reason):
     if plan.problems:
         raise ValidationError(
