@@ -198,7 +198,6 @@ class RuleForm(forms.ModelForm):
     }
     EMPTY = {
         "urgency": "",
-        "reason": "",
         "cause": None,
         "weight": 0.0,
         "advice": None,

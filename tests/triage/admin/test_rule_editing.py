@@ -227,3 +227,9 @@ def test_the_rule_form_groups_each_kinds_fields_for_the_script(editor_client):
     for kind in ("red_flag", "evidence", "advice", "prevention"):
         assert f"rule-kind-{kind}" in html
     assert "admin_extra/rule_kind.js" in html
+
+
+def test_every_kind_keeps_the_reason_shown_to_the_runner(editor_client):
+    data = rule_data([("onset", "eq", "sudden")], reason="You said it came on suddenly.")
+    assert editor_client.post(reverse("admin:triage_rule_add"), data).status_code == 302
+    assert Rule.objects.get(slug="ev_test_rule").reason == "You said it came on suddenly."
