@@ -11,6 +11,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils import timezone
 
 from triage import engine
 from triage.models import Section, Urgency
@@ -85,6 +86,8 @@ class Journey:
         # A random key of this journey: with the answers, it names the submission, so that
         # two sends of the same answers store one assessment (see services.assessment_store).
         self.key = data.get("key") or uuid.uuid4().hex
+        # The day this journey started (ISO), so its result counts against that day's start.
+        self.started_on = data.get("started_on", "")
 
     @property
     def started(self):
@@ -96,11 +99,13 @@ class Journey:
             "done": self.done,
             "submitted": self.submitted,
             "key": self.key,
+            "started_on": self.started_on,
         }
 
     def reset(self):
         self.answers, self.done, self.submitted = {}, [], None
         self.key = uuid.uuid4().hex
+        self.started_on = timezone.localdate().isoformat()
         self.save()
 
     def first_step_not_done(self):

@@ -1,5 +1,6 @@
 """The runner's pages: home, the questionnaire steps, the result and the possible causes."""
 
+import datetime
 import functools
 
 from django.conf import settings
@@ -27,6 +28,7 @@ from triage.models import AdviceKind, Assessment, Cause, Likelihood, Treatment, 
 from triage.services import (
     assessment_submit,
     assessment_submit_early,
+    questionnaire_result_record,
     questionnaire_start_record,
     submission_key,
 )
@@ -154,6 +156,7 @@ def _submit(request, ruleset, version_pk, journey, submit):
     previous = journey.previous_assessment_id(fingerprint)
     if previous and Assessment.objects.filter(pk=previous).exists():
         return redirect("triage:result", pk=previous)
+    first_result = journey.submitted is None
     try:
         assessment = submit(
             answers=answers, key=submission_key("journey", journey.key, fingerprint)
@@ -161,6 +164,8 @@ def _submit(request, ruleset, version_pk, journey, submit):
     except engine.InvalidAnswers as exc:
         # The questions changed while the runner was answering: ask again where it matters.
         return _ask_again(request, ruleset, journey, exc.errors)
+    if first_result and journey.started_on:
+        questionnaire_result_record(day=datetime.date.fromisoformat(journey.started_on))
     journey.remember(fingerprint, assessment)
     journey.save()
     return redirect(assessment)

@@ -51,6 +51,11 @@ class QuestionnaireStartDay(models.Model):
 
     day = models.DateField(_("day"))
     count = models.PositiveIntegerField(_("starts"), default=0)
+    results = models.PositiveIntegerField(
+        _("results"),
+        default=0,
+        help_text=_("Of the day's starts, how many reached a result (on any later day)."),
+    )
 
     class Meta:
         ordering = ["-day"]
