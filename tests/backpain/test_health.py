@@ -5,7 +5,7 @@ from django.db import connection
 
 from backpain import health
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
 def test_a_healthy_server_answers_200_with_each_check(client):

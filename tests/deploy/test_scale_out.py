@@ -312,8 +312,9 @@ def _publish_elsewhere(database):
     with psycopg2.connect(dbname=database, **PG) as connection, connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO triage_rulesetversion (number, created, note, content_hash, snapshot, "
-            "case_summary) SELECT number + 1, now(), 'Published elsewhere.', "
-            "md5(content_hash || 'next'), snapshot, case_summary FROM triage_rulesetversion "
+            "case_summary, safety_confirmation) SELECT number + 1, now(), 'Published elsewhere.', "
+            "md5(content_hash || 'next'), snapshot, case_summary, safety_confirmation "
+            "FROM triage_rulesetversion "
             "ORDER BY number DESC LIMIT 1 RETURNING number"
         )
         return cursor.fetchone()[0]

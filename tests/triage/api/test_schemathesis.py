@@ -8,6 +8,8 @@ kind: about 650 requests in 25 s.
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis.errors import Unsatisfiable
@@ -23,6 +25,18 @@ EXAMPLES = {GenerationMode.POSITIVE: 150, GenerationMode.NEGATIVE: 100}
 @pytest.fixture(autouse=True)
 def _no_rate_limit(settings):
     settings.API_TRIAGE_RATE = "100000/min"
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    # Called straight through WSGI, each request would close "old" connections at its end, the
+    # test's own included (PostgreSQL then answers "connection already closed"); Django's test
+    # client turns this off the same way.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def run_operation(operation, mode, sent):
