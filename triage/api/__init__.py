@@ -27,11 +27,14 @@ from triage.api.schemas import (
     CauseOut,
     InvalidOut,
     MessageOut,
+    NextQuestionsOut,
     QuestionnaireOut,
     TriageIn,
 )
 from triage.api.throttling import TriageRateThrottle
 from triage.compile import published_ruleset
+from triage.engine.answers import visible_answers
+from triage.engine.questioning import worth_asking
 from triage.models import Assessment, Cause, Section
 
 __all__ = ["TriageRateThrottle", "api"]
@@ -92,6 +95,50 @@ def questionnaire(request):
         "sections": [{"slug": slug, "title": _section_title(slug)} for slug in sections],
         "questions": questions,
     }
+
+
+class PartialAnswersIn(TriageIn):
+    """The answers so far: any subset of the questionnaire, each valid for its question."""
+
+
+def _partial_answers(ruleset, answers):
+    """Check answers so far: known slugs and valid values; nothing is required yet."""
+    _refuse_unsafe_text(answers)
+    errors = {}
+    clean = {}
+    for key, value in answers.items():
+        question = ruleset.questions_by_slug.get(key)
+        if question is None:
+            errors[str(key)[:80]] = _("Unknown question.")
+            continue
+        try:
+            clean[key] = engine.clean_value(question, value)
+        except ValueError as exc:
+            errors[key] = str(exc)
+    if errors:
+        raise engine.InvalidAnswers(errors)
+    return visible_answers(ruleset, clean)
+
+
+@api.post(
+    "/questionnaire/next",
+    response={200: NextQuestionsOut, 400: InvalidOut, 413: MessageOut, 503: MessageOut},
+    url_name="questionnaire-next",
+    summary="The questions still worth asking",
+    tags=["triage"],
+)
+@decorate_view(_hardened)
+def questionnaire_next(request, payload: PartialAnswersIn):
+    """The questions still worth asking, given the answers so far, in the questionnaire's order.
+
+    A question is left out once no answer to it could change the urgency or the three most
+    likely causes; required questions and every warning sign are always asked until answered.
+    Send the answers so far (any subset, each valid); answer the questions returned, send again,
+    and triage when none is left. Unknown slugs and invalid values get 400.
+    """
+    ruleset, _version_pk = published_ruleset()
+    answers = _partial_answers(ruleset, payload.answers)
+    return {"ruleset_version": ruleset.version, "questions": worth_asking(ruleset, answers)}
 
 
 # --- Triage -----------------------------------------------------------------------------------
