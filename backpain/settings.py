@@ -93,6 +93,8 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # Phone numbers shown to runners. Settings, never text baked into templates (hazard H11).
 EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "999")
 NON_EMERGENCY_NUMBER = os.environ.get("NON_EMERGENCY_NUMBER", "111")
+# Who runners write to about their data and the site's accessibility (privacy, accessibility).
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "privacy@example.org")
 
 # Triage requests one client may send to the JSON API, e.g. 60/min (triage.api.throttling).
 API_TRIAGE_RATE = os.environ.get("API_TRIAGE_RATE", "60/min")

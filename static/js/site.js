@@ -125,6 +125,15 @@
     });
     var focus = document.querySelector("[data-focus-on-load]");
     if (focus) focus.focus();
+    registerServiceWorker();
+  }
+
+  // --- Offline home page ---------------------------------------------------------------------
+  // The home page with the emergency signs opens without a connection (see sw.js).
+  function registerServiceWorker() {
+    var script = document.querySelector("script[data-service-worker]");
+    if (!script || !("serviceWorker" in navigator)) return;
+    navigator.serviceWorker.register(script.dataset.serviceWorker, { scope: "/" }).catch(function () {});
   }
 
   if (document.readyState === "loading") {
