@@ -126,6 +126,22 @@
     var focus = document.querySelector("[data-focus-on-load]");
     if (focus) focus.focus();
     registerServiceWorker();
+    openDisclosuresToPrint();
+  }
+
+  // --- Print: every disclosure opened, then closed again as it was ---------------------------
+  function openDisclosuresToPrint() {
+    var opened = [];
+    window.addEventListener("beforeprint", function () {
+      document.querySelectorAll("details:not([open])").forEach(function (details) {
+        details.open = true;
+        opened.push(details);
+      });
+    });
+    window.addEventListener("afterprint", function () {
+      opened.forEach(function (details) { details.open = false; });
+      opened = [];
+    });
   }
 
   // --- Offline home page ---------------------------------------------------------------------
