@@ -6,6 +6,10 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt re
 # is for a developer's machine, so DEBUG is on unless the environment says otherwise.
 export DEBUG ?= true
 
+# Where `make run` serves: `make run PORT=8001`, or HOST=0.0.0.0 to be reached from another device.
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
 .PHONY: install run test test-fast test-browser test-scale-out lint check-content format lock
 
 install: $(STAMP)
@@ -22,12 +26,13 @@ $(STAMP): requirements.txt requirements-dev.txt requirements.lock
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_default_content
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/djhtml --check templates
+	$(VENV)/bin/mypy
 	$(PY) manage.py check --fail-level ERROR
 	$(PY) manage.py makemigrations --check --dry-run
 

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import REVIEW_SOON_DAYS, Article, Status
+from triage.admin.review import ReviewedChangesMixin
+from triage.review import can_approve
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
@@ -55,8 +57,12 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(ReviewedChangesMixin, SimpleHistoryAdmin):
+    """Editors write drafts and propose changes to published articles; a clinical reviewer
+    publishes an article and approves each change to a published one (ReviewedChangesMixin)."""
+
     form = ArticleAdminForm
+    editors_may_add = True
     list_display = [
         "title",
         "kind",
@@ -81,6 +87,15 @@ class ArticleAdmin(SimpleHistoryAdmin):
         ),
         (_("Clinical review"), {"fields": ["last_reviewed", "next_review_due"]}),
     ]
+
+    def is_live(self, obj):
+        return obj.status == Status.PUBLISHED
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not can_approve(request.user):
+            fields += ["status", "published_at"]
+        return fields
 
     @admin.display(boolean=True, description=_("review overdue"))
     def review_overdue(self, article):

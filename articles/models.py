@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from backpain.markdown import RENDER_VERSION, render_markdown
+from triage.models import PendingReview
 
 REVIEW_SOON_DAYS = 30
 BODY_CACHE_SECONDS = 24 * 60 * 60
@@ -78,7 +79,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(models.Model):
+class Article(PendingReview, models.Model):
     title = models.CharField(
         _("title"), max_length=200, help_text=_("e.g. Lower back pain after running")
     )

@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.template import loader
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
@@ -41,6 +42,34 @@ class RequestIdMiddleware:
             logs.request_id.reset(token)
         response["X-Request-ID"] = request.id
         return response
+
+
+class NulRefusalMiddleware:
+    """A NUL character in the path, or in an admin query string, is never a real request.
+
+    PostgreSQL refuses NUL in text, so a NUL that reached a query (a cause slug, an admin
+    filter) would fail as a server error; every path parameter is refused here, once.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path and not request.path.startswith("/api/"):
+            # The API answers its own: "No cause has this slug." (triage.api).
+            return _refusal(request, _("Not found."), 404)
+        query = request.META.get("QUERY_STRING", "")
+        # The admin's filters go straight into queries; the site's own forms refuse a NUL with
+        # a message of their own (the article search).
+        if request.path.startswith("/admin/") and ("%00" in query or "\x00" in query):
+            return _refusal(request, _("The address holds a character that is not allowed."), 400)
+        return self.get_response(request)
+
+
+def _refusal(request, text, status):
+    if request.path.startswith("/api/"):
+        return JsonResponse({"message": text}, status=status)
+    return render(request, "404.html" if status == 404 else "400.html", status=status)
 
 
 class PrivacyHeadersMiddleware:

@@ -36,6 +36,16 @@ def env_int(name, default):
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
 
 
+def env_float(name, default):
+    value = os.environ.get(name, "")
+    if value == "":
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number of seconds, not {value!r}.") from None
+
+
 def env_list(name, default):
     value = os.environ.get(name)
     if value is None:
@@ -96,6 +106,14 @@ NON_EMERGENCY_NUMBER = os.environ.get("NON_EMERGENCY_NUMBER", "111")
 # Who runners write to about their data and the site's accessibility (privacy, accessibility).
 CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "privacy@example.org")
 
+# Who reads reports of security problems, in /.well-known/security.txt: an email address or an
+# https:// page, e.g. security@example.org. Without it the file is not served.
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "")
+
+# How stale the published ruleset may be, in seconds, on a server that did not publish it: each
+# process checks for a new version at most this often (triage.compile.published_ruleset).
+TRIAGE_VERSION_CHECK_SECONDS = env_float("TRIAGE_VERSION_CHECK_SECONDS", 1.0)
+
 # Triage requests one client may send to the JSON API, e.g. 60/min (triage.api.throttling).
 API_TRIAGE_RATE = os.environ.get("API_TRIAGE_RATE", "60/min")
 # Reverse proxies in front of the app. The API's rate limit trusts X-Forwarded-For only this far;
@@ -135,6 +153,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "backpain.middleware.PrivacyHeadersMiddleware",
+    "backpain.middleware.NulRefusalMiddleware",
     "backpain.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -211,6 +230,11 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# Only the editors log in, and only to the admin: a login whose `next` is missing or points
+# off the site lands on the admin index, not on Django's default /accounts/profile/ (a 404).
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

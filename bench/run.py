@@ -1,10 +1,12 @@
-"""Serve the site with gunicorn on a loopback port and load two URLs in one run:
+"""Serve the site with gunicorn on a loopback port and load each endpoint beside its yardstick,
+a minimal Django view under the same settings and server (bench/urls.py), in one run:
 
-- POST /api/v1/triage with a full, valid set of answers (each request stores an assessment);
-- GET /bench/ping, a minimal Django JSON view under the same settings (bench/urls.py).
+- POST /api/v1/triage (stores an assessment) against POST /bench/echo (a JSON echo);
+- GET /check/result/<id>/, a questionnaire step and the home page against GET /bench/hello
+  (a small template); GET /bench/ping, the least a JSON view can do, for reference.
 
-Prints the throughput of each and their ratio: how many ping requests the server answers in the
-time of one triage. Usage (see bench/README.md):
+Prints each endpoint's throughput, its ratio to its yardstick (1.0 = as fast as the yardstick)
+and the memory of each worker afterwards. Usage (see bench/README.md):
 
     .venv/bin/python bench/run.py                      # a temporary SQLite database
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_api .venv/bin/python bench/run.py
@@ -13,6 +15,7 @@ time of one triage. Usage (see bench/README.md):
 import argparse
 import collections
 import http.client
+import importlib.util
 import json
 import os
 import socket
@@ -28,7 +31,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from triage.api.examples import EXAMPLE_REQUEST  # noqa: E402
+
+def _example_request():
+    # Read from its file: importing triage.api would need Django's settings in this process.
+    spec = importlib.util.spec_from_file_location(
+        "examples", ROOT / "triage" / "api" / "examples.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.EXAMPLE_REQUEST
+
+
+EXAMPLE_REQUEST = _example_request()
 
 HOST = "127.0.0.1"  # the load never leaves this machine
 TRIAGE_BODY = json.dumps(EXAMPLE_REQUEST).encode()
@@ -97,16 +111,31 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def send(port, method, path, body=None):
+def send(port, method, path, body=None, *, read=False):
     connection = http.client.HTTPConnection(HOST, port, timeout=30)
     try:
         headers = {"Content-Type": "application/json"} if body else {}
         connection.request(method, path, body=body, headers=headers)
         response = connection.getresponse()
-        response.read()
-        return response.status
+        content = response.read()
+        return (response.status, content) if read else response.status
     finally:
         connection.close()
+
+
+def worker_memory_mb(server):
+    """Resident memory of each gunicorn worker (children of the master), in MB (Linux)."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(
+                line.split(":", 1) for line in status.read_text().splitlines() if ":" in line
+            )
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(server.pid):
+            found.append(int(fields["VmRSS"].split()[0]) / 1024)
+    return sorted(found)
 
 
 def start_server(env, port, workers):
@@ -174,22 +203,33 @@ def load(port, label, method, path, body, *, requests, seconds, concurrency):
     return outcome
 
 
-def report(database, args, outcomes):
+def report(database, args, outcomes, anchors, memory):
     print(
         f"\ndatabase: {database}; gunicorn: {args.workers} sync workers; "
         f"client: {args.concurrency} threads, at most {args.requests} requests or "
         f"{args.seconds:g} s per URL\n"
     )
-    print(f"{'':24}{'requests':>9}{'ok/s':>9}{'p50 ms':>9}{'p95 ms':>9}  statuses")
+    header = f"{'':28}{'requests':>9}{'ok/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'ratio':>7}  statuses"
+    print(header)
+    by_label = {outcome.label: outcome for outcome in outcomes}
     for outcome in outcomes:
         statuses = ", ".join(f"{key}: {value}" for key, value in sorted(outcome.statuses.items()))
-        print(
-            f"{outcome.label:24}{outcome.count:>9}{outcome.per_second:>9.0f}"
-            f"{outcome.percentile(0.5):>9.1f}{outcome.percentile(0.95):>9.1f}  {statuses}"
+        anchor = by_label.get(anchors.get(outcome.label, ""))
+        ratio = (
+            f"{outcome.per_second / anchor.per_second:>7.2f}"
+            if anchor is not None and anchor.per_second
+            else f"{'':>7}"
         )
-    ping, triage = outcomes
-    if triage.per_second:
-        print(f"\nratio ping/triage: {ping.per_second / triage.per_second:.2f}")
+        print(
+            f"{outcome.label:28}{outcome.count:>9}{outcome.per_second:>9.0f}"
+            f"{outcome.percentile(0.5):>9.1f}{outcome.percentile(0.95):>9.1f}{ratio}  {statuses}"
+        )
+    print("\nratio: ok/s of the endpoint over ok/s of its yardstick on the same server")
+    for label, anchor in anchors.items():
+        print(f"  {label} against {anchor}")
+    if memory:
+        shown = ", ".join(f"{mb:.0f}" for mb in memory)
+        print(f"\nmemory per worker after the load (MB resident): {shown}")
     failed = sum(outcome.count - outcome.succeeded for outcome in outcomes)
     if failed:
         print(f"\n{failed} requests failed: ok/s counts successful responses only.")
@@ -212,21 +252,38 @@ def main():
         # Every worker compiles the published ruleset on its first triage: not part of the load.
         for _ in range(args.workers * 4):
             send(port, "POST", "/api/v1/triage", TRIAGE_BODY)
+        status, content = send(port, "POST", "/api/v1/triage", TRIAGE_BODY, read=True)
+        result_path = f"/check/result/{json.loads(content)['id']}/"
+        for _ in range(args.workers * 4):  # and renders a result page's texts once
+            send(port, "GET", result_path)
         limits = {
             "requests": args.requests,
             "seconds": args.seconds,
             "concurrency": args.concurrency,
         }
-        outcomes = [
-            load(port, "GET /bench/ping", "GET", "/bench/ping", None, **limits),
-            load(port, "POST /api/v1/triage", "POST", "/api/v1/triage", TRIAGE_BODY, **limits),
+        plan = [
+            ("GET /bench/ping", "GET", "/bench/ping", None),
+            ("POST /bench/echo", "POST", "/bench/echo", TRIAGE_BODY),
+            ("POST /api/v1/triage", "POST", "/api/v1/triage", TRIAGE_BODY),
+            ("GET /bench/hello", "GET", "/bench/hello", None),
+            ("GET /check/result/<id>/", "GET", result_path, None),
+            ("GET /check/about-you/", "GET", "/check/about-you/", None),
+            ("GET /", "GET", "/", None),
         ]
+        outcomes = [load(port, label, m, p, b, **limits) for label, m, p, b in plan]
+        memory = worker_memory_mb(server)
     finally:
         server.terminate()
         server.wait(timeout=30)
         if scratch:
             scratch.cleanup()
-    return 1 if report(database, args, outcomes) else 0
+    anchors = {
+        "POST /api/v1/triage": "POST /bench/echo",
+        "GET /check/result/<id>/": "GET /bench/hello",
+        "GET /check/about-you/": "GET /bench/hello",
+        "GET /": "GET /bench/hello",
+    }
+    return 1 if report(database, args, outcomes, anchors, memory) else 0
 
 
 if __name__ == "__main__":

@@ -7,3 +7,12 @@ ROOT_URLCONF = "bench.urls"
 API_TRIAGE_RATE = "100000000/min"
 # Plain HTTP on loopback: no redirect to HTTPS.
 SECURE_SSL_REDIRECT = False
+# The finish limit of the questionnaire, likewise.
+JOURNEY_FINISH_RATE = "100000000/min"
+TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "bench" / "templates"]  # noqa: F405
+# No collectstatic before a bench run: files are served as they are (the manifest storage of
+# production would need one).
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

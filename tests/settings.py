@@ -10,3 +10,6 @@ import os
 os.environ.setdefault("DEBUG", "true")
 
 from backpain.settings import *  # noqa: E402, F403
+
+# Every test reads the latest version afresh; tests/triage/test_version_cache.py checks the bound.
+TRIAGE_VERSION_CHECK_SECONDS = 0

@@ -7,8 +7,10 @@ module says only where a row keeps each value that is not a plain attribute of t
 
 import hashlib
 import json
+import time
 from functools import lru_cache
 
+from django.conf import settings
 from django.db.models import Prefetch
 
 from triage import engine
@@ -142,17 +144,37 @@ def version_ruleset(version):
     return _compiled_version(version.pk, version.number, version.content_hash)
 
 
-def published_ruleset():
-    """Return (compiled ruleset, version pk) of the latest published version.
+# The latest version's key, and when it was read (time.monotonic): see published_ruleset.
+_latest = {"key": None, "read": float("-inf")}
+_clock = time.monotonic
 
-    Costs one small query per call (the version check); the snapshot is read and compiled only
-    when the latest version changes, so rule rows are never read per request.
-    """
-    key = (
+
+def forget_published():
+    """Read the latest version again on the next request (after a publish in this process)."""
+    _latest["read"] = float("-inf")
+
+
+def _latest_key():
+    return (
         RulesetVersion.objects.order_by("-number")
         .values_list("pk", "number", "content_hash")
         .first()
     )
+
+
+def published_ruleset():
+    """Return (compiled ruleset, version pk) of the latest published version.
+
+    The version check (one small query) runs at most once every
+    settings.TRIAGE_VERSION_CHECK_SECONDS per process, so most requests need no database round
+    trip for it; a publish is served by every server within that bound, and at once by the
+    process that published (services call forget_published). The snapshot is read and compiled
+    only when the latest version changes, so rule rows are never read per request.
+    """
+    now = _clock()
+    if now - _latest["read"] >= settings.TRIAGE_VERSION_CHECK_SECONDS or _latest["key"] is None:
+        _latest["key"], _latest["read"] = _latest_key(), now
+    key = _latest["key"]
     if key is None:
         raise NoPublishedRuleset("No ruleset has been published yet: run load_default_content.")
     return _compiled_version(*key), key[0]

@@ -1,6 +1,6 @@
 """Running the engine for this site: triage with our phone numbers, clinical test case outcomes,
 and the publish plan (what publishing a snapshot would meet) that the admin shows and
-services.ruleset_publish enforces.
+services.ruleset_publish computes again and enforces.
 """
 
 from dataclasses import dataclass, field
@@ -9,6 +9,8 @@ from django.conf import settings
 
 from triage import engine
 from triage.compile import content_hash
+from triage.engine.safety_diff import safety_diff
+from triage.engine.sign_cases import sign_cases
 
 
 def triage_with(ruleset, answers):
@@ -67,17 +69,22 @@ def case_outcome(ruleset, case):
 
 @dataclass(frozen=True)
 class PublishPlan:
-    """What publishing one snapshot would meet: content problems and every test case's outcome.
+    """What publishing one snapshot would meet: content problems, every test case's outcome,
+    the generated warning-sign cases and the safety diff against the live version.
 
-    Computed once by publish_plan(); the publish page shows it and ruleset_publish enforces it,
-    so what an editor reads is what is checked.
+    Made by publish_plan(); the publish page shows it, and ruleset_publish makes the same plan
+    again inside its transaction and enforces that one, so no caller can hand it a partial plan.
     """
 
     snapshot: dict
     content_hash: str
     problems: tuple  # ((code, message), ...) from engine.problems
-    outcomes: tuple  # ((case, CaseOutcome), ...); empty when no cases were given
-    cases_checked: bool
+    outcomes: tuple  # ((case, CaseOutcome), ...), one per clinical test case
+    # One generated case per warning-sign rule (engine.sign_cases.SignCase); a failing one
+    # (a sign that cannot fire, or does not reach its floor on its own) refuses publishing.
+    sign_cases: tuple = ()
+    # engine.safety_diff.SafetyChange, against the live version: each needs a reviewer's reason.
+    safety_changes: tuple = ()
 
     @property
     def under(self):
@@ -113,32 +120,42 @@ class PublishPlan:
         return figures
 
     @property
+    def sign_failures(self):
+        return [case for case in self.sign_cases if not case.passed]
+
+    @property
     def case_count(self):
         return len(self.outcomes)
 
     def summary(self):
         """The case summary a published version stores."""
-        if not self.cases_checked:
-            return {}
         failing = [case.name for case, outcome in self.outcomes if not outcome.passed]
         return {
             "cases": self.case_count,
             "passed": self.case_count - len(failing),
             "confirmed": [case.name for case, _ in self.failed],
             "corpus": self.corpus_figures(),
+            "warning_signs": {
+                "cases": len(self.sign_cases),
+                "passed": len(self.sign_cases) - len(self.sign_failures),
+            },
         }
 
 
-def publish_plan(*, snapshot, cases=None):
-    """Check a snapshot for publishing: its problems and, with `cases`, each case's outcome."""
-    outcomes = ()
-    if cases:
+def publish_plan(*, snapshot, cases, previous=None):
+    """Check a snapshot for publishing against every case in `cases` and the generated
+    warning-sign cases, and compare its warning signs with `previous` (the live snapshot)."""
+    problems = tuple(engine.problems(snapshot))
+    outcomes, signs = (), ()
+    if not problems:
         ruleset = engine.Ruleset.from_snapshot(snapshot)
         outcomes = tuple((case, case_outcome(ruleset, case)) for case in cases)
+        signs = tuple(sign_cases(ruleset))
     return PublishPlan(
         snapshot=snapshot,
         content_hash=content_hash(snapshot),
-        problems=tuple(engine.problems(snapshot)),
+        problems=problems,
         outcomes=outcomes,
-        cases_checked=cases is not None,
+        sign_cases=signs,
+        safety_changes=tuple(safety_diff(previous or {}, snapshot)),
     )

@@ -59,3 +59,21 @@ def test_a_password_shorter_than_twelve_characters_is_refused(password):
 
 def test_a_long_uncommon_password_is_accepted():
     validate_password("knee-lift-Tuesday-hills-42")
+
+
+@pytest.mark.parametrize(
+    "next_url", ["https://evil.example/", "//evil.example/admin/", "javascript:alert(1)"]
+)
+def test_a_login_with_an_unsafe_next_lands_on_the_admin_index(client, editor, next_url):
+    response = client.post(LOGIN, {"username": "editor", "password": PASSWORD, "next": next_url})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+
+
+def test_a_login_with_a_safe_next_goes_there(client, editor):
+    response = client.post(
+        LOGIN, {"username": "editor", "password": PASSWORD, "next": "/admin/triage/rule/"}
+    )
+
+    assert response["Location"] == "/admin/triage/rule/"

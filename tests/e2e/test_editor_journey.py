@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import DESKTOP
 from tests.e2e.pages import axe_violations
 from triage.compile import published_ruleset
-from triage.models import RulesetVersion
+from triage.models import ClinicalTestCase, RulesetVersion
 
 pytestmark = pytest.mark.browser
 
@@ -118,3 +118,57 @@ def test_a_staff_user_without_an_editor_role_cannot_change_anything(visit):
     page.goto("/admin/triage/rule/")
     expect(page).to_have_url(re.compile("/admin/login/"))
     expect(page.get_by_role("link", name="Rules", exact=True)).to_have_count(0)
+
+
+def test_a_reviewer_cannot_publish_a_lowered_warning_sign_without_a_reason(visit, reviewer, snap):
+    # No test case left that would catch it: the safety diff is what stands in the way.
+    ClinicalTestCase.objects.filter(answers__saddle_numbness="yes").delete()
+    page = visit(viewport=DESKTOP).page
+    page.goto("/admin/login/")
+    page.get_by_label("Username:").fill("rita")
+    page.get_by_label("Password:").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+    open_saddle_rule(page)
+    page.get_by_label("Urgency floor:").select_option(label="Speak to a doctor today")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    page.goto("/admin/")
+    page.get_by_role("link", name="Publish the draft rules").click()
+    safety = page.locator("#safety-diff")
+    expect(safety).to_be_visible()
+    expect(safety).to_contain_text("These changes weaken warning signs")
+    expect(safety).to_contain_text(
+        "New numbness or tingling between your legs or around your bottom: "
+        "emergency → see a doctor today"
+    )
+    # First on the page, and red.
+    first = page.locator("#content-main > *").first
+    expect(first).to_have_id("safety-diff")
+    border = safety.evaluate("el => getComputedStyle(el).borderLeftColor")
+    red, green, blue = (int(n) for n in re.findall(r"\d+", border)[:3])
+    assert red > 150 and green < 80 and blue < 80, border
+    snap(page, "publish-safety-diff")
+    assert axe_violations(page, OUR_CONTENT) == []
+
+    page.get_by_label("What changed, and why").fill("Saddle numbness to today.")
+    if page.get_by_label(re.compile("I have read the failing test cases")).count():
+        page.get_by_label(re.compile("I have read the failing test cases")).check()
+    page.get_by_role("button", name="Publish").click()
+    expect(page.locator(".errorlist")).to_contain_text(
+        "Give the clinical reason for weakening these warning signs."
+    )
+    expect(page.locator("#safety-diff")).to_be_visible()
+    assert RulesetVersion.objects.count() == 1
+
+    page.get_by_label("Why it is safe to weaken these warning signs").fill(
+        "Same-day pathway trial, approved by the clinical board."
+    )
+    if page.get_by_label(re.compile("I have read the failing test cases")).count():
+        page.get_by_label(re.compile("I have read the failing test cases")).check()
+    page.get_by_role("button", name="Publish").click()
+    expect(page.locator(".messagelist")).to_contain_text("Published version 2.")
+    version = RulesetVersion.objects.order_by("-number").first()
+    assert version.safety_confirmation["by"] == "rita"
+    assert version.safety_confirmation["reason"].startswith("Same-day pathway trial")

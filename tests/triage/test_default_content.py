@@ -4,10 +4,21 @@ import io
 import re
 
 import pytest
-from django.core.management import call_command
+from django.core.management import ManagementUtility, call_command
+from django.core.management.base import CommandError
 
+from triage import services
+from triage.compile import published_ruleset
 from triage.engine import contract
-from triage.models import Advice, Cause, Question, Rule, RulesetVersion, Treatment
+from triage.models import (
+    Advice,
+    Cause,
+    ClinicalTestCase,
+    Question,
+    Rule,
+    RulesetVersion,
+    Treatment,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -41,15 +52,82 @@ def test_editor_changes_are_kept_unless_reset():
     assert Cause.objects.get(slug="overuse").name != "Too much running"
 
 
-def test_a_changed_rule_is_published_as_a_new_version():
+def test_a_changed_draft_is_not_published_by_the_command():
     before = RulesetVersion.objects.count()
-    Rule.objects.filter(slug="rf_fever").update(urgency="emergency")
-    load("--reset")
-    # The reset restores the default, identical to the published snapshot: no new version.
+    Rule.objects.filter(slug="rf_fever").update(title="A high temperature")
+    output = load()
+    assert "The draft differs from published version 1; nothing was published" in output
     assert RulesetVersion.objects.count() == before
-    Rule.objects.filter(slug="rf_fever").update(urgency="emergency")
+    load("--reset")
+    # The reset restores the default, identical to the published snapshot: nothing to say.
+    assert "differs" not in load()
+    assert RulesetVersion.objects.count() == before
+
+
+def test_a_changed_draft_is_published_with_publish_through_the_same_checks():
+    Rule.objects.filter(slug="rf_fever").update(title="A high temperature")
+    output = load("--publish")
+    version = RulesetVersion.objects.order_by("-number").first()
+    assert "published ruleset version 2" in output
+    assert version.number == 2
+    assert version.case_summary["cases"] == ClinicalTestCase.objects.count()
+    assert version.case_summary["warning_signs"]["cases"] > 0
+
+
+def test_the_command_says_which_warning_sign_a_draft_weakens():
+    Rule.objects.filter(slug="rf_saddle_numbness").update(urgency="soon")
+    output = load()
+    assert "Weakens a warning sign: New numbness or tingling between your legs" in output
+    assert "emergency → book soon" in output
+    assert RulesetVersion.objects.count() == 1
+
+
+def test_a_draft_that_lowers_saddle_numbness_is_refused_by_the_command():
+    # The scenario: refused in the admin, then live through the command.
+    Rule.objects.filter(slug="rf_saddle_numbness").update(urgency="soon")
+    with pytest.raises(CommandError) as refused:
+        load("--publish")
+    assert "Publishing was refused, and nothing was saved" in str(refused.value)
+    assert RulesetVersion.objects.count() == 1
+    ruleset, _ = published_ruleset()
+    saddle = next(rule for rule in ruleset.rules if rule.slug == "rf_saddle_numbness")
+    assert saddle.urgency == "emergency"
+
+
+def test_a_refusal_makes_the_command_exit_non_zero(capsys):
+    Rule.objects.filter(slug="rf_saddle_numbness").update(urgency="soon")
+    with pytest.raises(SystemExit) as exited:
+        ManagementUtility(["manage.py", "load_default_content", "--publish"]).execute()
+    assert exited.value.code != 0
+    assert "Publishing was refused" in capsys.readouterr().err
+
+
+def test_an_empty_database_is_published_through_the_gate(monkeypatch):
+    RulesetVersion.objects.all().delete()
+    calls = []
+    real = services.ruleset_publish_plan
+
+    def spy(**kwargs):
+        plan = real(**kwargs)
+        calls.append(plan)
+        return plan
+
+    monkeypatch.setattr(services, "ruleset_publish_plan", spy)
     load()
-    assert RulesetVersion.objects.count() == before + 1
+    [plan] = calls
+    assert plan.case_count == ClinicalTestCase.objects.count()
+    assert len(plan.sign_cases) > 0
+    assert RulesetVersion.objects.get().number == 1
+
+
+def test_an_empty_database_with_a_broken_warning_sign_is_not_published():
+    RulesetVersion.objects.all().delete()
+    rule = Rule.objects.get(slug="rf_saddle_numbness")
+    question = rule.conditions.get().question
+    rule.conditions.create(question=question, operator="eq", value="no")
+    with pytest.raises(CommandError, match="do not reach their urgency on their own"):
+        load()
+    assert not RulesetVersion.objects.exists()
 
 
 def test_dry_run_changes_nothing():

@@ -13,15 +13,19 @@ pytestmark = pytest.mark.django_db
 
 
 def test_publishing_makes_a_numbered_version_with_a_hash_and_draft_edits_wait_for_it():
-    Rule.objects.filter(slug="rf_night_pain").update(urgency="soon")
+    Rule.objects.filter(slug="rf_night_pain").update(title="Pain at night, whatever you do")
     ruleset, _ = published_ruleset()
-    assert next(r for r in ruleset.rules if r.slug == "rf_night_pain").urgency == "urgent"
-    version = ruleset_publish(note="Night pain to soon")
+    assert next(r for r in ruleset.rules if r.slug == "rf_night_pain").title != (
+        "Pain at night, whatever you do"
+    )
+    version = ruleset_publish(note="Night pain in plainer words")
     assert version.number == 2
     assert len(version.content_hash) == 64
     ruleset, version_id = published_ruleset()
     assert version_id == version.pk
-    assert next(r for r in ruleset.rules if r.slug == "rf_night_pain").urgency == "soon"
+    assert next(r for r in ruleset.rules if r.slug == "rf_night_pain").title == (
+        "Pain at night, whatever you do"
+    )
 
 
 def test_a_published_version_cannot_be_changed():

@@ -2,8 +2,10 @@ from functools import partial
 
 from django.contrib import admin, messages
 from django.db.models import Prefetch
-from django.shortcuts import redirect
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -16,6 +18,8 @@ from triage.admin.forms import (
     RuleConditionFormSet,
     RuleForm,
 )
+from triage.admin.review import ReviewedChangesMixin
+from triage.exports import assessments_write_csv
 from triage.models import (
     Advice,
     Assessment,
@@ -30,12 +34,29 @@ from triage.models import (
     RunningStage,
     Treatment,
 )
-from triage.services import clinical_test_cases_create_from
+from triage.services import clinical_test_cases_create_from, rule_conditions_set
 
 # Staff status alone opens nothing: logging in needs a role (see triage.admin.forms).
 admin.site.login_form = EditorAuthenticationForm
 admin.site.site_header = _("Back pain check: editors")
 admin.site.site_title = _("Back pain check editors")
+
+
+def _change_reason(form, change):
+    """The reason history shows for a save in the admin: what the editor changed."""
+    if not change:
+        return str(_("Added in the admin"))
+    names = [str(form.fields[name].label or name) for name in form.changed_data]
+    return str(_("Changed in the admin: %(fields)s") % {"fields": ", ".join(names) or "-"})
+
+
+class ChangeReasonMixin:
+    """Every save made in the admin says in its history why (what changed) and by whom."""
+
+    def save_model(self, request, obj, form, change):
+        if not getattr(obj, "_change_reason", None):
+            obj._change_reason = _change_reason(form, change)
+        super().save_model(request, obj, form, change)
 
 
 def _view(model_admin, view, **kwargs):
@@ -68,7 +89,7 @@ class ConditionChoicesMixin:
     change_form_template = "admin/triage/conditions_change_form.html"
 
     class Media:
-        js = ["admin_extra/conditions.js"]
+        js = ["admin_extra/conditions.js", "admin_extra/rule_kind.js"]
         css = {"all": ["admin_extra/editors.css"]}
 
     def render_change_form(self, request, context, *args, **kwargs):
@@ -82,7 +103,9 @@ class ChoiceInline(admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(ConditionChoicesMixin, ChildHistoryMixin, SimpleHistoryAdmin):
+class QuestionAdmin(
+    ConditionChoicesMixin, ChildHistoryMixin, ChangeReasonMixin, SimpleHistoryAdmin
+):
     form = QuestionForm
     list_display = ["text", "slug", "section", "kind", "required", "order"]
     list_filter = ["section", "kind", "required"]
@@ -92,14 +115,14 @@ class QuestionAdmin(ConditionChoicesMixin, ChildHistoryMixin, SimpleHistoryAdmin
 
 
 @admin.register(Cause)
-class CauseAdmin(SimpleHistoryAdmin):
+class CauseAdmin(ReviewedChangesMixin, ChangeReasonMixin, SimpleHistoryAdmin):
     list_display = ["name", "slug", "is_serious", "prior", "next_review_due"]
     list_filter = ["is_serious"]
     search_fields = ["slug", "name", "summary"]
 
 
 @admin.register(Treatment)
-class TreatmentAdmin(SimpleHistoryAdmin):
+class TreatmentAdmin(ReviewedChangesMixin, ChangeReasonMixin, SimpleHistoryAdmin):
     list_display = ["name", "slug", "evidence", "next_review_due"]
     list_filter = ["evidence"]
     search_fields = ["slug", "name"]
@@ -122,7 +145,7 @@ class ContraindicationInline(admin.TabularInline):
 
 
 @admin.register(Advice)
-class AdviceAdmin(ConditionChoicesMixin, ChildHistoryMixin, SimpleHistoryAdmin):
+class AdviceAdmin(ConditionChoicesMixin, ChildHistoryMixin, ChangeReasonMixin, SimpleHistoryAdmin):
     list_display = [
         "title",
         "slug",
@@ -142,7 +165,7 @@ class AdviceAdmin(ConditionChoicesMixin, ChildHistoryMixin, SimpleHistoryAdmin):
 
 
 @admin.register(PreventionTip)
-class PreventionTipAdmin(SimpleHistoryAdmin):
+class PreventionTipAdmin(ChangeReasonMixin, SimpleHistoryAdmin):
     list_display = ["title", "slug", "include_by_default", "next_review_due"]
     search_fields = ["slug", "title", "body"]
 
@@ -159,22 +182,41 @@ class ConditionInline(admin.TabularInline):
 
 
 @admin.register(Rule)
-class RuleAdmin(ConditionChoicesMixin, ChildHistoryMixin, SimpleHistoryAdmin):
+class RuleAdmin(ConditionChoicesMixin, ChildHistoryMixin, ChangeReasonMixin, SimpleHistoryAdmin):
     form = RuleForm
-    list_display = ["title", "what_it_does", "kind", "urgency", "cause", "weight", "is_active"]
-    list_filter = ["kind", "urgency", "is_active"]
+    # Few columns, so the list fits 1,280 px: what a rule does is one sentence.
+    list_display = ["title", "what_it_does", "kind", "is_active"]
+    list_filter = ["kind", ("cause", admin.RelatedOnlyFieldListFilter), "urgency", "is_active"]
     list_select_related = ["cause", "advice", "prevention"]
     search_fields = ["slug", "title", "description", "reason"]
     inlines = [ConditionInline]
     child_histories = [(_("Conditions"), Condition.history.model, "rule_id")]
+    prepopulated_fields = {"slug": ["title"]}
+    # One fieldset per kind of rule: rule_kind.js shows only the chosen kind's.
     fieldsets = [
-        (None, {"fields": ["title", "description", "kind", "match"]}),
+        (None, {"fields": ["title", "description", "kind", "match", "reason"]}),
         (
-            _("What it does when it fires"),
-            {"fields": ["urgency", "cause", "weight", "advice", "prevention", "reason"]},
+            _("A warning sign: the urgency it sets"),
+            {"fields": ["urgency"], "classes": ["rule-kind", "rule-kind-red_flag"]},
         ),
         (
-            _("Housekeeping"),
+            _("Evidence: the cause it adds weight to"),
+            {
+                "fields": ["cause", "weight"],
+                "classes": ["rule-kind", "rule-kind-evidence", "rule-kind-red_flag"],
+                "description": _("A warning sign may also point to a serious cause."),
+            },
+        ),
+        (
+            _("Advice: the item it gives"),
+            {"fields": ["advice"], "classes": ["rule-kind", "rule-kind-advice"]},
+        ),
+        (
+            _("Prevention: the tip it gives"),
+            {"fields": ["prevention"], "classes": ["rule-kind", "rule-kind-prevention"]},
+        ),
+        (
+            _("Details: slug (made from the title), order, review dates"),
             {
                 "fields": ["slug", "is_active", "order", "last_reviewed", "next_review_due"],
                 "classes": ["collapse"],
@@ -183,16 +225,46 @@ class RuleAdmin(ConditionChoicesMixin, ChildHistoryMixin, SimpleHistoryAdmin):
     ]
 
     def get_queryset(self, request):
-        conditions = Condition.objects.select_related("question").order_by("pk")
+        conditions = (
+            Condition.objects.select_related("question")
+            .prefetch_related("question__choices")
+            .order_by("pk")
+        )
         return (
             super()
             .get_queryset(request)
             .prefetch_related(Prefetch("conditions", queryset=conditions))
         )
 
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = getattr(request, "_rule_change_reason", None) or _change_reason(
+            form, change
+        )
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The rule was saved before its conditions: keep the ones just saved on its history.
+        form.instance.history_sync_conditions()
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """Reverting a rule reverts its conditions too, from the record reverted to."""
+        record = None
+        if request.method == "POST":
+            record = get_object_or_404(Rule.history.model, id=object_id, history_id=version_id)
+            request._rule_change_reason = _("Reverted to the version of %(date)s") % {
+                "date": f"{record.history_date:%Y-%m-%d %H:%M}"
+            }
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        if record is not None and response.status_code == 302:
+            rule_conditions_set(
+                rule=Rule.objects.get(pk=object_id), conditions=record.conditions_json
+            )
+        return response
+
     @admin.display(description=_("what it does"))
     def what_it_does(self, rule):
-        return rule.description or pages.rule_summary(rule)
+        return pages.rule_summary(rule)
 
     def get_urls(self):
         return [
@@ -247,7 +319,7 @@ class RulesetVersionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ClinicalTestCase)
-class ClinicalTestCaseAdmin(SimpleHistoryAdmin):
+class ClinicalTestCaseAdmin(ChangeReasonMixin, SimpleHistoryAdmin):
     list_display = ["name", "expected_urgency", "expected_causes_text", "source", "updated"]
     list_filter = ["expected_urgency"]
     search_fields = ["name", "note", "source"]
@@ -274,7 +346,7 @@ class ClinicalTestCaseAdmin(SimpleHistoryAdmin):
 @admin.register(Assessment)
 class AssessmentAdmin(admin.ModelAdmin):
     list_display = ["id", "created", "urgency", "top_cause", "ruleset_version"]
-    list_filter = ["urgency", "top_cause"]
+    list_filter = ["created", "urgency", "top_cause"]
     list_select_related = ["ruleset_version"]
     readonly_fields = [
         "id",
@@ -285,7 +357,7 @@ class AssessmentAdmin(admin.ModelAdmin):
         "top_cause",
         "ruleset_version",
     ]
-    actions = ["make_test_cases"]
+    actions = ["make_test_cases", "export_csv"]
 
     def get_queryset(self, request):
         return (
@@ -328,6 +400,18 @@ class AssessmentAdmin(admin.ModelAdmin):
             return redirect(reverse("admin:triage_clinicaltestcase_change", args=[made[0].pk]))
         return None
 
+    @admin.action(
+        description=_("Export the selected assessments as CSV (no personal data)"),
+        permissions=["view"],
+    )
+    def export_csv(self, request, queryset):
+        # "Select all" passes every row the list's filters and search leave, not just one page.
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        filename = f"assessments-{timezone.localdate():%Y-%m-%d}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        assessments_write_csv(queryset, response)
+        return response
+
     def has_add_test_case_permission(self, request):
         return request.user.has_perm("triage.add_clinicaltestcase")
 
@@ -340,7 +424,7 @@ class AssessmentAdmin(admin.ModelAdmin):
 
 # Rows edited inline above get admins of their own only for their history and its revert
 # links; they are left out of the index so editors edit them with their parent.
-class HistoryOnlyAdmin(SimpleHistoryAdmin):
+class HistoryOnlyAdmin(ChangeReasonMixin, SimpleHistoryAdmin):
     def has_module_permission(self, request):
         return False
 

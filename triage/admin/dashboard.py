@@ -41,12 +41,10 @@ def dashboard_figures(*, days=DASHBOARD_DAYS, today=None):
         )
     )
     assessments = sum(urgency_counts.values())
-    starts = (
-        QuestionnaireStartDay.objects.filter(day__gte=first_day, day__lte=today).aggregate(
-            total=Sum("count")
-        )["total"]
-        or 0
+    counted = QuestionnaireStartDay.objects.filter(day__gte=first_day, day__lte=today).aggregate(
+        starts=Sum("count"), finished=Sum("results")
     )
+    starts, finished = counted["starts"] or 0, counted["finished"] or 0
     return {
         "days": days,
         "first_day": first_day,
@@ -54,8 +52,9 @@ def dashboard_figures(*, days=DASHBOARD_DAYS, today=None):
         "by_urgency": by_urgency,
         "by_cause": [(names.get(slug, slug), count) for slug, count in cause_counts],
         "starts": starts,
-        # Assessments also come from the API, which records no start: the share can pass 100%.
-        "completion": round(100 * assessments / starts) if starts else None,
+        # Results counted against the start that led to them (API results have no start).
+        "finished": finished,
+        "completion": round(100 * finished / starts) if starts else None,
         "version": RulesetVersion.objects.order_by("-number")
         .select_related("created_by")
         .only("pk", "number", "created", "note", "created_by__username")

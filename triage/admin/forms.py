@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from triage import engine
@@ -187,6 +188,22 @@ class RuleForm(forms.ModelForm):
         ]
         widgets = {"reason": forms.Textarea(attrs={"rows": 3})}
 
+    # The fields each kind of rule uses; the others are cleared on save (and hidden by
+    # static/admin_extra/rule_kind.js; without it every kind's fieldset stays shown, headed).
+    KIND_FIELDS = {
+        RuleKind.RED_FLAG: ("urgency", "cause", "weight"),
+        RuleKind.EVIDENCE: ("cause", "weight"),
+        RuleKind.ADVICE: ("advice",),
+        RuleKind.PREVENTION: ("prevention",),
+    }
+    EMPTY = {
+        "urgency": "",
+        "cause": None,
+        "weight": 0.0,
+        "advice": None,
+        "prevention": None,
+    }
+
     # What each kind of rule must name, and the message when it does not.
     NEEDS = {
         RuleKind.RED_FLAG: ("urgency", _("A warning sign needs an urgency floor.")),
@@ -195,12 +212,32 @@ class RuleForm(forms.ModelForm):
         RuleKind.PREVENTION: ("prevention", _("A prevention rule needs the tip it includes.")),
     }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Made from the title when left empty, so adding a rule needs no slug.
+        self.fields["slug"].required = False
+
     def clean(self):
         data = super().clean()
+        if not data.get("slug") and data.get("title") and "slug" not in self.errors:
+            data["slug"] = self._slug_from(data["title"])
         need = self.NEEDS.get(data.get("kind"))
         if need and not data.get(need[0]) and need[0] not in self.errors:
             self.add_error(need[0], ValidationError(need[1], code="required_for_kind"))
+        used = self.KIND_FIELDS.get(data.get("kind"))
+        if used is not None:
+            for name, empty in self.EMPTY.items():
+                if name not in used and name in data:
+                    data[name] = empty
         return data
+
+    def _slug_from(self, title):
+        base = slugify(title).replace("-", "_")[:50] or "rule"
+        slug, number = base, 2
+        taken = Rule.objects.exclude(pk=self.instance.pk)
+        while taken.filter(slug=slug).exists():
+            slug, number = f"{base}_{number}", number + 1
+        return slug
 
 
 class QuestionForm(forms.ModelForm):

@@ -9,9 +9,8 @@ from django.utils.translation import gettext as _
 
 from triage import engine
 from triage.compile import build_snapshot
-from triage.models import Operator, Question, RuleKind, Urgency
-
-PUBLISH_PERMISSION = "triage.publish_rulesetversion"
+from triage.engine.words import condition_sentence
+from triage.models import Question, RuleKind, Urgency
 
 
 def require(request, permission):
@@ -58,22 +57,48 @@ def condition_questions():
     }
 
 
-def rule_summary(rule):
-    """A rule in words, from its conditions, for rules that have no description yet."""
-    joiner = _(" or ") if rule.match == "any" else _(" and ")
-    tests = joiner.join(
-        f"{condition.question.slug} {Operator(condition.operator).label} {condition.value}".strip()
-        for condition in rule.conditions.all()
-    )
-    if rule.kind == RuleKind.RED_FLAG:
-        effect = _("urgency at least “%(urgency)s”") % {"urgency": Urgency(rule.urgency).label}
-    elif rule.kind == RuleKind.EVIDENCE:
-        effect = _("%(weight)+g to %(cause)s") % {"weight": rule.weight, "cause": rule.cause}
-    elif rule.kind == RuleKind.ADVICE:
-        effect = _("gives “%(item)s”") % {"item": rule.advice}
+def rule_sentence(
+    *, kind, match, conditions, urgency="", cause="", weight=0, item="", questions=None
+):
+    """A rule in words: "When Leg weakness is: “Yes, but ...”: urgency at least “...”".
+
+    `conditions` are snapshot dicts or engine conditions; `cause` and `item` are names;
+    `questions` maps question slugs to snapshot questions (for the answers' labels).
+    """
+    joiner = _(" or ") if match == "any" else _(" and ")
+    tests = joiner.join(condition_sentence(c, questions) for c in conditions) or _("never")
+    if kind == RuleKind.RED_FLAG:
+        label = Urgency(urgency).label if urgency in Urgency.values else urgency
+        effect = _("urgency at least “%(urgency)s”") % {"urgency": label}
+    elif kind == RuleKind.EVIDENCE:
+        effect = _("%(weight)+g to “%(cause)s”") % {"weight": weight or 0, "cause": cause}
     else:
-        effect = _("gives “%(item)s”") % {"item": rule.prevention}
+        effect = _("gives “%(item)s”") % {"item": item}
     return _("When %(tests)s: %(effect)s") % {"tests": tests, "effect": effect}
+
+
+def _question_words(question):
+    labels = {choice.slug: choice.label for choice in question.choices.all()}
+    return {"slug": question.slug, "kind": question.kind, "choice_labels": labels}
+
+
+def rule_summary(rule):
+    """A rule row in words, from its conditions, for rules that have no description yet."""
+    conditions = list(rule.conditions.all())
+    questions = {c.question.slug: _question_words(c.question) for c in conditions}
+    return rule_sentence(
+        kind=rule.kind,
+        match=rule.match,
+        conditions=[
+            {"question": c.question.slug, "operator": c.operator, "value": c.value}
+            for c in conditions
+        ],
+        urgency=rule.urgency,
+        cause=rule.cause.name if rule.cause_id else "",
+        weight=rule.weight,
+        item=str(rule.advice or rule.prevention or ""),
+        questions=questions,
+    )
 
 
 def child_history(history_model, fk, object_id, limit=50):

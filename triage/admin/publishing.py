@@ -9,11 +9,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from triage.admin.diff import snapshot_diff
-from triage.admin.pages import PUBLISH_PERMISSION, draft_snapshot, page_context, require
+from triage.admin.pages import draft_snapshot, page_context, require
 from triage.compile import build_snapshot
-from triage.models import ClinicalTestCase, RulesetVersion
-from triage.outcomes import publish_plan
-from triage.services import ruleset_publish, ruleset_rollback
+from triage.models import RulesetVersion
+from triage.services import (
+    PUBLISH_PERMISSION,
+    ruleset_publish,
+    ruleset_publish_plan,
+    ruleset_rollback,
+)
 
 
 class PublishForm(forms.Form):
@@ -32,6 +36,15 @@ class PublishForm(forms.Form):
         ),
         required=False,
     )
+    safety_reason = forms.CharField(
+        label=gettext_lazy("Why it is safe to weaken these warning signs"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=gettext_lazy(
+            "e.g. The March guideline review moved this sign to 'book soon' (NICE NG59, 2026). "
+            "Stored with the version, with your name."
+        ),
+    )
 
 
 class CompareForm(forms.Form):
@@ -48,17 +61,18 @@ class CompareForm(forms.Form):
 
 def _publish_page(request, model_admin, *, snapshot, based_on, title):
     latest = RulesetVersion.objects.order_by("-number").first()
-    # Computed once: the page shows this plan and ruleset_publish enforces the same one.
-    plan = publish_plan(snapshot=snapshot, cases=list(ClinicalTestCase.objects.all()))
+    # The page shows this plan; ruleset_publish makes it again and enforces that one, and
+    # refuses when the content hash the reviewer read is no longer the draft's.
+    plan = ruleset_publish_plan(snapshot=snapshot, latest=latest)
     unchanged = latest is not None and latest.content_hash == plan.content_hash
     form = PublishForm(request.POST or None, initial={"content_hash": plan.content_hash})
     if request.method == "POST" and not unchanged and not plan.problems and form.is_valid():
-        if form.cleaned_data["content_hash"] != plan.content_hash:
+        if plan.safety_changes and not form.cleaned_data["safety_reason"].strip():
             form.add_error(
-                None,
+                "safety_reason",
                 ValidationError(
-                    _("The rules changed while you were reading. Check the changes again."),
-                    code="stale",
+                    _("Give the clinical reason for weakening these warning signs."),
+                    code="safety_reason_required",
                 ),
             )
         else:
@@ -66,7 +80,8 @@ def _publish_page(request, model_admin, *, snapshot, based_on, title):
                 "user": request.user,
                 "note": form.cleaned_data["note"],
                 "failures_confirmed": form.cleaned_data["confirm_failures"],
-                "plan": plan,
+                "safety_reason": form.cleaned_data["safety_reason"],
+                "expected_hash": form.cleaned_data["content_hash"],
             }
             try:
                 if based_on is None:
@@ -81,6 +96,16 @@ def _publish_page(request, model_admin, *, snapshot, based_on, title):
                     _("Published version %(number)s. Runners get it from now on.")
                     % {"number": version.number},
                 )
+                if based_on is not None and build_snapshot() != version.snapshot:
+                    messages.warning(
+                        request,
+                        _(
+                            "The draft rules were reset to version %(number)s, but the draft "
+                            "still differs from it in its questions, causes, advice or tips: "
+                            "compare the versions before the next publish."
+                        )
+                        % {"number": based_on.number},
+                    )
                 return redirect("admin:triage_rulesetversion_change", version.pk)
     context = page_context(
         request,
@@ -91,6 +116,9 @@ def _publish_page(request, model_admin, *, snapshot, based_on, title):
         based_on=based_on,
         unchanged=unchanged,
         problems=[message for _code, message in plan.problems],
+        safety_changes=plan.safety_changes,
+        sign_failures=plan.sign_failures,
+        sign_case_count=len(plan.sign_cases),
         diff=snapshot_diff(latest.snapshot if latest else {}, snapshot),
         under=plan.under,
         failed=plan.failed,

@@ -11,18 +11,21 @@ import json
 import uuid
 from typing import Annotated
 
+from django.db import DatabaseError
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Path, Status, Swagger
 from ninja.decorators import decorate_view
+from ninja.errors import HttpError
 from ninja.parser import Parser
-from pydantic import WithJsonSchema
+from pydantic import Field, WithJsonSchema
 
-from triage import engine, services
+from triage import content, engine, services
 from triage.api import errors
 from triage.api.examples import EXAMPLE_ASSESSMENT, EXAMPLE_INVALID, EXAMPLE_REQUEST
 from triage.api.schemas import (
+    AnswerValue,
     AssessmentOut,
     CauseOut,
     InvalidOut,
@@ -30,14 +33,15 @@ from triage.api.schemas import (
     NextQuestionsOut,
     QuestionnaireOut,
     TriageIn,
+    answers_json_schema,
 )
 from triage.api.throttling import TriageRateThrottle
-from triage.compile import published_ruleset
+from triage.compile import NoPublishedRuleset, published_ruleset
 from triage.engine.answers import visible_answers
 from triage.engine.questioning import worth_asking
 from triage.models import Assessment, Cause, Section
 
-__all__ = ["TriageRateThrottle", "api"]
+__all__ = ["TriageRateThrottle", "api", "unknown_path", "urls"]
 
 
 class StrictJSONParser(Parser):
@@ -51,7 +55,35 @@ def _refuse_constant(name):
     raise ValueError(f"{name} is not JSON")
 
 
-api = NinjaAPI(
+class TriageAPI(NinjaAPI):
+    """The schema at /api/v1/openapi.json describes the answers question by question, from the
+    published questionnaire (the one POST /triage checks against), built on every request."""
+
+    def get_openapi_schema(self, **kwargs):
+        schema = super().get_openapi_schema(**kwargs)
+        exact = answers_json_schema(_questions_for_the_schema())
+        # The answers so far (POST /questionnaire/next) are held to the same, none required.
+        for name, required in (("TriageIn", exact["required"]), ("PartialAnswersIn", [])):
+            component = schema["components"]["schemas"].get(name)
+            if component is None:
+                continue
+            answers = component["properties"]["answers"]
+            described = {"title": answers["title"], "description": answers["description"]}
+            component["properties"]["answers"] = {**described, **exact, "required": required}
+        return schema
+
+
+def _questions_for_the_schema():
+    try:
+        ruleset, _version_pk = published_ruleset()
+    except (NoPublishedRuleset, DatabaseError):
+        # Nothing published (or readable), so POST /triage answers 503; the default content is
+        # what a client will be asked once it is.
+        ruleset = engine.Ruleset.from_snapshot(content.snapshot())
+    return ruleset.questions
+
+
+api = TriageAPI(
     title="Back pain triage for runners",
     version="1",
     urls_namespace="api",
@@ -68,6 +100,16 @@ api = NinjaAPI(
 )
 errors.install(api)
 _hardened = errors.hardened(api)
+# Mounted after the API for every other path under /api/ (backpain.urls).
+unknown_path = errors.unknown_path(api)
+
+
+def urls():
+    """The API's URL patterns, each answering a method it does not take as JSON (405)."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        pattern.callback = errors.method_not_allowed(api, pattern.callback)
+    return patterns, app_name, namespace
 
 
 # --- Questionnaire ----------------------------------------------------------------------------
@@ -99,6 +141,14 @@ def questionnaire(request):
 
 class PartialAnswersIn(TriageIn):
     """The answers so far: any subset of the questionnaire, each valid for its question."""
+
+    answers: dict[str, AnswerValue] = Field(
+        description=(
+            "Question slug: answer, for the questions answered so far (any of GET "
+            "/api/v1/questionnaire). Unknown slugs, wrong kinds and out-of-range numbers are "
+            "refused; nothing is required."
+        )
+    )
 
 
 def _partial_answers(ruleset, answers):
@@ -177,6 +227,8 @@ def _json_example(example):
         201: AssessmentOut,
         400: InvalidOut,
         413: MessageOut,
+        415: MessageOut,
+        422: MessageOut,
         429: MessageOut,
         503: MessageOut,
     },
@@ -198,10 +250,21 @@ def triage(request, response: HttpResponse, payload: TriageIn):
 
     Answers 201 with the result and the id of the stored assessment (also in the Location
     header). Invalid answers get 400 with one message per field, and nothing is stored. Each
-    client may send a limited number of requests a minute; past it the answer is 429.
+    client may send a limited number of requests a minute; past it the answer is 429. With an
+    `Idempotency-Key` header, sending the same answers again with the same key stores nothing
+    new and answers with the same assessment; other answers with that key get 422.
     """
     _refuse_unsafe_text(payload.answers)
-    assessment = services.assessment_submit(answers=payload.answers)
+    idempotency_key = request.headers.get("Idempotency-Key", "")
+    if len(idempotency_key) > 255 or not idempotency_key.isprintable():
+        text = _("Send at most 255 printable characters.")
+        raise engine.InvalidAnswers({"Idempotency-Key": text})
+    key = services.submission_key("api", idempotency_key) if idempotency_key else ""
+    try:
+        assessment = services.assessment_submit(answers=payload.answers, key=key)
+    except services.SubmissionKeyReused:
+        text = _("This Idempotency-Key was sent before with other answers: use a new key.")
+        raise HttpError(422, text) from None
     response["Location"] = reverse("api:assessment", kwargs={"assessment_id": assessment.pk})
     return Status(201, assessment)
 
@@ -266,7 +329,12 @@ def cause_detail(
     slug: Annotated[str, Path(description="The cause slug.", example="overuse")],
 ):
     """One possible cause, with self-care and treatments (pros, cons, evidence)."""
-    cause = Cause.objects.prefetch_related("treatments").filter(slug=slug).first()
+    # A NUL is no slug, and PostgreSQL refuses it in a query: not found, not a server error.
+    cause = (
+        None
+        if "\x00" in slug
+        else Cause.objects.prefetch_related("treatments").filter(slug=slug).first()
+    )
     if cause is None:
         raise Http404(_("No cause has this slug."))
     return cause

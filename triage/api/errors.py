@@ -2,14 +2,17 @@
 
 `install(api)` registers the handlers; `hardened(api)` is the decorator each route wears, which
 refuses oversized bodies before anything reads them and catches what fails before the view.
+`method_not_allowed(api, view)` and `unknown_path(api)` cover what happens before any route:
+a method a path does not take (405) and a path the API does not have (404).
 """
 
 import logging
 from functools import partial, wraps
 
-from django.db import OperationalError
-from django.http import Http404
+from django.db import DatabaseError
+from django.http import Http404, HttpResponseNotAllowed
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from ninja.errors import HttpError, Throttled, ValidationError
 
 from triage import engine
@@ -38,6 +41,12 @@ def server_error(api, request, exc):
     return message(api, request, _("Something went wrong on our side. Try again later."), 500)
 
 
+def _is_json(content_type):
+    # A cross-site form can only send form or text types, and needs no preflight to do so:
+    # insisting on JSON makes a browser ask first (CORS), so no other site can store results.
+    return content_type == "application/json" or content_type.endswith("+json")
+
+
 def hardened(api):
     """Refuse oversized bodies before anything reads them; answer any failure as JSON."""
 
@@ -48,6 +57,9 @@ def hardened(api):
                 length = int(request.META.get("CONTENT_LENGTH") or 0)
             except ValueError:
                 length = 0  # Django reads no body at all when the length is not a number
+            if request.method == "POST" and length and not _is_json(request.content_type):
+                text = _("Send the body as JSON, with Content-Type: application/json.")
+                return message(api, request, text, 415)
             if length > MAX_BODY_BYTES:
                 text = _("The request is too large: send at most %(limit)d KB.") % {
                     "limit": MAX_BODY_BYTES // 1024
@@ -121,7 +133,7 @@ def _not_published(api, request, exc):
 
 
 def _database_busy(api, request, exc):
-    # A database that is down, or locked by another writer (SQLite), is worth a retry.
+    # A database that is down, locked by another writer (SQLite) or not migrated yet: retry.
     logger.warning(
         "API request met a database error: %s %s: %s", request.method, request.path, exc
     )
@@ -137,7 +149,7 @@ HANDLERS = {
     Throttled: _throttled,
     Http404: _not_found,
     NoPublishedRuleset: _not_published,
-    OperationalError: _database_busy,
+    DatabaseError: _database_busy,
     Exception: server_error,
 }
 
@@ -145,3 +157,35 @@ HANDLERS = {
 def install(api):
     for exception, handler in HANDLERS.items():
         api.add_exception_handler(exception, partial(handler, api))
+
+
+def method_not_allowed(api, view):
+    """Wrap one of ninja's path views: it answers a method the path does not take in plain text."""
+
+    @wraps(view)
+    def view_answering_json(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if not isinstance(response, HttpResponseNotAllowed):
+            return response
+        allowed = response["Allow"]
+        text = _("This address does not take %(method)s. Send %(allowed)s.") % {
+            "method": request.method,
+            "allowed": allowed,
+        }
+        answer = message(api, request, text, 405)
+        answer["Allow"] = allowed
+        return answer
+
+    return view_answering_json
+
+
+def unknown_path(api):
+    """The view for every path under /api/ that the API does not have."""
+
+    # No CSRF check: the API takes no cookies, and a POST to a wrong path deserves a 404.
+    @csrf_exempt
+    def not_found(request, *args, **kwargs):
+        text = _("The API has nothing at this address. Its documentation is at /api/v1/docs.")
+        return message(api, request, text, 404)
+
+    return not_found

@@ -166,6 +166,56 @@ class TriageIn(Schema):
     )
 
 
+def answers_json_schema(questions):
+    """The JSON schema of `answers` for these questions: the one the server holds them to.
+
+    Each question a property with its kind, choices and range, and no other key. TriageIn's
+    own schema says only "an object" (its field is read as is, see AnswerValue); the API puts
+    this one in its place, from the published questions (triage.api.TriageAPI). A question
+    asked only under a condition is never listed as required: left out, it is refused only
+    when its condition holds.
+    """
+    properties = {}
+    required = []
+    for question in sorted(questions, key=lambda question: question.order):
+        always_asked = question.shown_when is None
+        if question.required and always_asked:
+            required.append(question.slug)
+        properties[question.slug] = _answer_json_schema(question, always_asked)
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": required,
+        "additionalProperties": False,
+    }
+
+
+def _answer_json_schema(question, always_asked):
+    if question.kind == "number":
+        schema = {"type": "integer", "minimum": question.min_value, "maximum": question.max_value}
+        schema = {key: value for key, value in schema.items() if value is not None}
+    elif question.kind == "yes_no":
+        schema = {"type": "string", "enum": ["yes", "no"]}
+    elif question.kind == "single":
+        schema = {"type": "string", "enum": list(question.choices)}
+    else:
+        schema = {
+            "type": "array",
+            "items": {"type": "string", "enum": list(question.choices)},
+            "uniqueItems": True,
+        }
+        if question.required and always_asked:
+            schema["minItems"] = 1
+    description = [question.text]
+    if question.shown_when is not None:
+        condition = question.shown_when
+        words = " ".join(filter(None, [condition.question, condition.operator, condition.value]))
+        description.append(f"Asked only when {words} (its shown_when in GET /questionnaire).")
+        if question.required:
+            description.append("Required when asked.")
+    return {"description": " ".join(filter(None, description)), **schema}
+
+
 class RedFlagOut(Schema):
     slug: str = Field(description="Slug of the warning-sign rule that fired.")
     title: str = Field(description="The warning sign, in plain words.")
@@ -224,9 +274,11 @@ class SafetyNetItemsOut(Schema):
 
 
 class TraceOut(Schema):
+    """One rule that fired. The answers it read stay with the stored assessment, for editors:
+    the API never sends a runner's answers back."""
+
     rule: str = Field(description="Slug of a rule that fired (or of an unanswered warning sign).")
     kind: str = Field(description="red_flag, evidence, advice, prevention, unanswered, ...")
-    answers: dict[str, Any] = Field(description="The answers the rule looked at.")
     effect: str = Field(description="What the rule did, e.g. +2.5 to overuse.")
 
 

@@ -8,6 +8,8 @@ the same files into the database for editors.
 import tomllib
 from pathlib import Path
 
+from triage.engine import types
+
 CONTENT_DIR = Path(__file__).resolve().parent
 YES_NO_LABELS = (("yes", "Yes"), ("no", "No"))
 FILES = {
@@ -43,59 +45,49 @@ def read_cases(directory=CONTENT_DIR):
     return cases
 
 
-def _question(data):
-    choices = data.get("choices") or (
-        [{"slug": s, "label": label} for s, label in YES_NO_LABELS]
-        if data["kind"] == "yes_no"
-        else []
-    )
-    entry = {
-        key: data[key]
-        for key in ("slug", "kind", "section", "text", "help_text", "required", "order")
-        if key in data
+def _plain(item_type, data, *, special=()):
+    """The keys of `data` that are fields of the engine's item type (its snapshot keys),
+    except those the caller builds itself: a new snapshot field needs no edit here."""
+    return {
+        key: data[key] for key in item_type.field_names() if key in data and key not in special
     }
-    entry["choices"] = [c["slug"] for c in choices]
-    entry["choice_labels"] = {c["slug"]: c["label"] for c in choices}
-    if data["kind"] == "number":
-        entry["min_value"] = data.get("min_value")
-        entry["max_value"] = data.get("max_value")
-    if data.get("shown_when"):
-        entry["shown_when"] = dict(
-            data["shown_when"], value=str(data["shown_when"].get("value", ""))
-        )
-    return entry
 
 
 def _conditions(items):
     return [dict(c, value=str(c.get("value", ""))) for c in items]
 
 
+def _question(data):
+    choices = data.get("choices") or (
+        [{"slug": s, "label": label} for s, label in YES_NO_LABELS]
+        if data["kind"] == "yes_no"
+        else []
+    )
+    entry = _plain(
+        types.Question, data, special=("choices", "min_value", "max_value", "shown_when")
+    )
+    entry["choices"] = [c["slug"] for c in choices]
+    entry["choice_labels"] = {c["slug"]: c["label"] for c in choices}
+    if data["kind"] == "number":
+        entry["min_value"] = data.get("min_value")
+        entry["max_value"] = data.get("max_value")
+    if data.get("shown_when"):
+        entry["shown_when"] = _conditions([data["shown_when"]])[0]
+    return entry
+
+
 def _rule(data):
-    entry = {
-        key: data[key]
-        for key in ("slug", "kind", "title", "reason", "match", "urgency", "cause", "weight")
-        if key in data
-    }
-    entry["advice"] = data.get("advice", "")
-    entry["prevention"] = data.get("prevention", "")
+    entry = _plain(types.Rule, data, special=("conditions",))
+    entry.setdefault("advice", "")
+    entry.setdefault("prevention", "")
     entry["conditions"] = _conditions(data["conditions"])
     return entry
 
 
 def _advice(data):
-    keys = (
-        "slug",
-        "title",
-        "body",
-        "kind",
-        "min_urgency",
-        "max_urgency",
-        "include_by_default",
-        "stops_running",
-        "encourages_running",
-        "order",
+    entry = _plain(
+        types.Advice, data, special=("causes", "replaces", "contraindications", "stages")
     )
-    entry = {key: data[key] for key in keys if key in data}
     entry["causes"] = sorted(data.get("causes", ()))
     entry["replaces"] = sorted(data.get("replaces", ()))
     entry["contraindications"] = _conditions(data.get("contraindications", ()))
@@ -109,12 +101,10 @@ def _advice(data):
 def snapshot(directory=CONTENT_DIR):
     """The default content compiled to a snapshot, as publishing it would store it."""
     content = read_content(directory)
-    cause_keys = ("slug", "name", "is_serious", "prior", "urgency_if_likely", "order")
-    tip_keys = ("slug", "title", "body", "include_by_default", "encourages_running", "order")
     return {
         "questions": [_question(q) for q in content["questions"]],
-        "causes": [{k: c[k] for k in cause_keys if k in c} for c in content["causes"]],
+        "causes": [_plain(types.Cause, c) for c in content["causes"]],
         "rules": [_rule(r) for r in content["rules"] if r.get("is_active", True)],
         "advice": [_advice(a) for a in content["advice"]],
-        "prevention": [{k: t[k] for k in tip_keys if k in t} for t in content["prevention"]],
+        "prevention": [_plain(types.Tip, t) for t in content["prevention"]],
     }

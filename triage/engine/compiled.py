@@ -78,36 +78,44 @@ def _rarity(condition: Condition, questions: dict[str, Question]) -> float:
 
 
 def _filing(rule: Rule, tests: tuple[Test, ...], questions: dict[str, Question]):
-    """[(token, tests still to run when the rule is found under that token), ...].
+    """[(token, guard, tests still to run when the rule is found under that token), ...].
 
     A token of an "is", "is one of", "includes" or "includes any of" condition is present only
     when that condition holds, so a rule found under it need not test that condition again.
-    A rule of "all" conditions is filed once, under its most selective condition; a rule of
-    "any" under each condition (finding it under a sure token means it fires).
+    A rule of "all" conditions is filed once, under its most selective condition, with the
+    tokens of its next most selective sure condition as a guard: a triage whose answers hold
+    none of them skips the rule without calling a test. A rule of "any" condition is filed
+    under each condition (finding it under a sure token means it fires), with no guard.
     """
     sure = [c.operator in _TOKEN_OPERATORS for c in rule.conditions]
     if rule.match == "any":
         # Found under a condition that is not sure: any of those conditions may be the one.
         unsure = tuple(test for test, is_sure in zip(tests, sure, strict=True) if not is_sure)
         return [
-            (token, () if sure[i] else unsure)
+            (token, None, () if sure[i] else unsure)
             for i, condition in enumerate(rule.conditions)
             for token in _tokens(condition)
         ]
-    best = min(range(len(rule.conditions)), key=lambda i: _rarity(rule.conditions[i], questions))
-    rest = tests if not sure[best] else tests[:best] + tests[best + 1 :]
-    return [(token, rest) for token in _tokens(rule.conditions[best])]
+    order = sorted(
+        range(len(rule.conditions)), key=lambda i: _rarity(rule.conditions[i], questions)
+    )
+    best = order[0]
+    guard_at = next((i for i in order[1:] if sure[i]), None) if sure[best] else None
+    skipped = {best, guard_at} if sure[best] else set()
+    rest = tuple(test for i, test in enumerate(tests) if i not in skipped)
+    guard = _tokens(rule.conditions[guard_at]) if guard_at is not None else None
+    return [(token, guard, rest) for token in _tokens(rule.conditions[best])]
 
 
 class CompiledRuleset:
     """The index and prepared parts of one ruleset; build it with `compile_ruleset`."""
 
     def __init__(self, ruleset: Ruleset):
-        index: dict[tuple[str, str], list[tuple[int, Rule, tuple[Test, ...]]]] = {}
+        index: dict[tuple[str, str], list[Any]] = {}
         for position, rule in enumerate(ruleset.rules):
             tests = tuple(_compile_condition(c) for c in rule.conditions)
-            for token, rest in _filing(rule, tests, ruleset.questions_by_slug):
-                index.setdefault(token, []).append((position, rule, rest))
+            for token, guard, rest in _filing(rule, tests, ruleset.questions_by_slug):
+                index.setdefault(token, []).append((position, rule, guard, rest))
         self.index = {token: tuple(entries) for token, entries in index.items()}
         self.contraindications = {
             item.slug: tuple(_compile_condition(c) for c in item.contraindications)
@@ -118,28 +126,22 @@ class CompiledRuleset:
 
     def fired(self, answers: dict[str, Any]) -> list[Rule]:
         """The rules these answers make fire, in the ruleset's order."""
+        present = set()
+        for question, value in answers.items():
+            present.add((question, ANSWERED))
+            if value.__class__ is list:
+                present.update((question, choice) for choice in value)
+            else:
+                present.add((question, value if value.__class__ is str else str(value)))
         get = self.index.get
         found: dict[int, tuple[Rule, tuple[Test, ...]]] = {}
-
-        def collect(entries):
-            for position, rule, rest in entries:
+        for token in present:
+            for position, rule, guard, rest in get(token, ()):
+                if guard is not None and present.isdisjoint(guard):
+                    continue
                 known = found.get(position)
                 if known is None or len(rest) < len(known[1]):
                     found[position] = (rule, rest)
-
-        for question, value in answers.items():
-            entries = get((question, ANSWERED))
-            if entries:
-                collect(entries)
-            if value.__class__ is list:
-                for choice in value:
-                    entries = get((question, choice))
-                    if entries:
-                        collect(entries)
-            else:
-                entries = get((question, value if value.__class__ is str else str(value)))
-                if entries:
-                    collect(entries)
         fired = []
         for position in sorted(found):
             rule, rest = found[position]

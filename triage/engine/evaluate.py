@@ -119,7 +119,7 @@ class _Evaluation:
         self.scores = dict(parts.priors)
         self.reasons: dict[str, list[str]] = {}
         self.against: dict[str, list[str]] = {}
-        self.includes = {"advice": set(), "prevention": set()}
+        self.includes: dict[str, set[str]] = {"advice": set(), "prevention": set()}
         self.later_notes: dict[str, list[dict[str, Any]]] = {
             "evidence": [],
             "advice": [],

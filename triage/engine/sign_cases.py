@@ -70,6 +70,7 @@ def trigger_answers(ruleset: Ruleset, rule: Rule) -> dict[str, Any] | None:
             # A question shown only after another answer: give that answer too.
             while not is_shown(question, answers):
                 shown = question.shown_when
+                assert shown is not None  # a question without a condition is always shown
                 parent = ruleset.questions_by_slug[shown.question]
                 answers[parent.slug] = _value_for(shown, parent, answers.get(parent.slug))
                 question = parent

@@ -68,7 +68,7 @@ class Item:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]):
-        values = {}
+        values: dict[str, Any] = {}
         for spec in dataclasses.fields(cls):  # type: ignore[arg-type]
             if spec.name in cls._derived or spec.name not in data:
                 continue
@@ -85,7 +85,7 @@ class Item:
         return cls(**values)
 
     def to_dict(self) -> dict[str, Any]:
-        data = {}
+        data: dict[str, Any] = {}
         for spec in dataclasses.fields(self):  # type: ignore[arg-type]
             if spec.name in self._derived:
                 continue

@@ -13,9 +13,11 @@ the urgency or the three most likely causes, given everything answered by then.
 
 import hashlib
 import json
+import uuid
 from dataclasses import dataclass, field
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from triage import engine
@@ -199,6 +201,11 @@ class Journey:
         # [fingerprint of the answers, assessment id] of the last assessment stored, so that a
         # repeated submit of the same answers leads to the same result instead of a new one.
         self.submitted = data.get("submitted")
+        # A random key of this journey: with the answers, it names the submission, so that
+        # two sends of the same answers store one assessment (see services.assessment_store).
+        self.key = data.get("key") or uuid.uuid4().hex
+        # The day this journey started (ISO), so its result counts against that day's start.
+        self.started_on = data.get("started_on", "")
 
     @property
     def started(self):
@@ -210,10 +217,14 @@ class Journey:
             "done": self.done,
             "offered": self.offered,
             "submitted": self.submitted,
+            "key": self.key,
+            "started_on": self.started_on,
         }
 
     def reset(self):
         self.answers, self.done, self.offered, self.submitted = {}, [], [], None
+        self.key = uuid.uuid4().hex
+        self.started_on = timezone.localdate().isoformat()
         self.save()
 
     def first_step_not_done(self):

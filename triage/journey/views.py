@@ -1,5 +1,6 @@
 """The runner's pages: home, the questionnaire steps, the result and the possible causes."""
 
+import datetime
 import functools
 
 from django.conf import settings
@@ -31,7 +32,9 @@ from triage.models import AdviceKind, Assessment, Cause, Section, Treatment, Urg
 from triage.services import (
     assessment_submit,
     assessment_submit_early,
+    questionnaire_result_record,
     questionnaire_start_record,
+    submission_key,
 )
 
 # Home care, running plans, treatments and prevention belong to results a runner manages at home
@@ -147,7 +150,9 @@ def step(request, ruleset, version_pk, step):
         return _render_step(request, current, form)
 
     if starting:
-        # The first answered page of a check not started with the button counts as a start.
+        # The first answered page of a check not started with the button counts as a start
+        # (reset gives the journey its key and start day; nothing is answered yet).
+        journey.reset()
         questionnaire_start_record()
     journey.record(ruleset, current, form.answers(), complete=True)
     revealed = form.newly_shown(request.POST.getlist("asked"))
@@ -225,11 +230,16 @@ def _submit(request, ruleset, version_pk, journey, submit):
     previous = journey.previous_assessment_id(fingerprint)
     if previous and Assessment.objects.filter(pk=previous).exists():
         return redirect("triage:result", pk=previous)
+    first_result = journey.submitted is None
     try:
-        assessment = submit(answers=answers)
+        assessment = submit(
+            answers=answers, key=submission_key("journey", journey.key, fingerprint)
+        )
     except engine.InvalidAnswers as exc:
         # The questions changed while the runner was answering: ask again where it matters.
         return _ask_again(request, ruleset, journey, exc.errors)
+    if first_result and journey.started_on:
+        questionnaire_result_record(day=datetime.date.fromisoformat(journey.started_on))
     journey.remember(fingerprint, assessment)
     journey.save()
     return redirect(assessment)

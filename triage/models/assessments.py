@@ -22,9 +22,22 @@ class Assessment(models.Model):
     ruleset_version = models.ForeignKey(
         RulesetVersion, on_delete=models.PROTECT, related_name="assessments"
     )
+    # Names one submission, so that sending it again (a double tap, a retry after a timeout)
+    # stores nothing new: a hash of the journey's random key and its answers, or of an API
+    # client's Idempotency-Key. Nothing personal; empty for none.
+    submission_key = models.CharField(
+        _("submission key"), max_length=64, blank=True, default="", editable=False
+    )
 
     class Meta:
         ordering = ["-created"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission_key"],
+                condition=~models.Q(submission_key=""),
+                name="triage_assessment_unique_submission_key",
+            ),
+        ]
 
     def __str__(self):
         return f"Assessment {self.pk} ({self.urgency})"
@@ -38,6 +51,11 @@ class QuestionnaireStartDay(models.Model):
 
     day = models.DateField(_("day"))
     count = models.PositiveIntegerField(_("starts"), default=0)
+    results = models.PositiveIntegerField(
+        _("results"),
+        default=0,
+        help_text=_("Of the day's starts, how many reached a result (on any later day)."),
+    )
 
     class Meta:
         ordering = ["-day"]

@@ -21,6 +21,25 @@ class ReviewDates(models.Model):
         abstract = True
 
 
+class PendingReview(models.Model):
+    """Text runners read, which an Editor alone cannot change: an Editor's change is kept here,
+    and the row (what runners read) changes only when a Clinical reviewer approves it.
+
+    {"by": username, "at": ISO time, "fields": {field name: proposed value as JSON}}, or {}.
+    """
+
+    pending_change = models.JSONField(
+        _("change waiting for review"), default=dict, blank=True, editable=False
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def has_pending_change(self):
+        return bool(self.pending_change)
+
+
 def slug_field():
     return models.SlugField(
         _("slug"),
@@ -94,7 +113,7 @@ class Choice(models.Model):
         return f"{self.question.slug}: {self.label}"
 
 
-class Cause(ReviewDates):
+class Cause(PendingReview, ReviewDates):
     slug = slug_field()
     name = models.CharField(_("name"), max_length=200, help_text=_("e.g. Muscle strain"))
     summary = models.CharField(_("summary"), max_length=300)
@@ -143,7 +162,7 @@ class Cause(ReviewDates):
         return reverse("triage:cause", kwargs={"slug": self.slug})
 
 
-class Treatment(ReviewDates):
+class Treatment(PendingReview, ReviewDates):
     slug = slug_field()
     name = models.CharField(_("name"), max_length=200, help_text=_("e.g. Heat"))
     description = models.TextField(_("description"))

@@ -2,11 +2,23 @@
 
 from django.db import models
 from django.db.models import Q
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+from simple_history.signals import pre_create_historical_record
 
 from triage.models.choices import Match, Operator, RuleKind, Urgency
 from triage.models.content import Advice, Cause, PreventionTip, Question, ReviewDates, slug_field
+
+
+class RuleHistoryConditions(models.Model):
+    """Kept on each historical rule record besides the rule's own fields: its conditions then,
+    so that reverting a rule from its history reverts its conditions with it."""
+
+    conditions_json = models.JSONField(_("conditions"), default=list, blank=True)
+
+    class Meta:
+        abstract = True
 
 
 class Rule(ReviewDates):
@@ -53,7 +65,7 @@ class Rule(ReviewDates):
     is_active = models.BooleanField(_("active"), default=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[RuleHistoryConditions])
 
     class Meta:
         ordering = ["order", "slug"]
@@ -79,6 +91,30 @@ class Rule(ReviewDates):
 
     def __str__(self):
         return self.title
+
+    def conditions_as_json(self):
+        """The rule's conditions as stored on its history: [{question, operator, value}]."""
+        return [
+            {"question": c.question.slug, "operator": c.operator, "value": c.value}
+            for c in self.conditions.select_related("question").order_by("pk")
+        ]
+
+    def history_sync_conditions(self):
+        """Store the conditions as they are now on the rule's latest history record.
+
+        A rule is saved before the conditions edited with it (the admin's inlines), so whoever
+        saves both calls this once the conditions are saved.
+        """
+        record = self.history.order_by("-history_date", "-history_id").first()
+        if record is not None:
+            record.conditions_json = self.conditions_as_json()
+            record.save(update_fields=["conditions_json"])
+
+
+@receiver(pre_create_historical_record)
+def _rule_record_keeps_its_conditions(sender, instance, history_instance, **kwargs):
+    if isinstance(instance, Rule) and instance.pk is not None:
+        history_instance.conditions_json = instance.conditions_as_json()
 
 
 class Condition(models.Model):

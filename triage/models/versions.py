@@ -34,6 +34,15 @@ class RulesetVersion(models.Model):
         blank=True,
         help_text=_("How many clinical test cases passed, and which failures were confirmed."),
     )
+    safety_confirmation = models.JSONField(
+        _("warning signs weakened, as confirmed"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Set when publishing weakened a warning sign: the clinical reviewer who confirmed "
+            "it, their reason, and each change in words."
+        ),
+    )
 
     class Meta:
         ordering = ["-number"]

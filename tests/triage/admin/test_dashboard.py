@@ -8,7 +8,11 @@ from pytest_django.asserts import assertContains
 from tests.triage.editors import CALM_ANSWERS, make_user
 from triage.admin.dashboard import dashboard_figures
 from triage.models import Assessment, QuestionnaireStartDay, RulesetVersion
-from triage.services import assessment_submit, questionnaire_start_record
+from triage.services import (
+    assessment_submit,
+    questionnaire_result_record,
+    questionnaire_start_record,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +57,8 @@ def test_the_figures_count_the_last_thirty_days_by_urgency_and_cause():
     top = dict(figures["by_cause"])
     assert top[calm.result["causes"][0]["name"]] >= 2
     assert figures["starts"] == 8
-    assert figures["completion"] == 38  # 3 of 8
+    # The three assessments came from no journey (as from the API): no start reached a result.
+    assert (figures["finished"], figures["completion"]) == (0, 0)
     assert figures["version"] == RulesetVersion.objects.order_by("-number").first()
 
 
@@ -87,3 +92,29 @@ def test_the_dashboard_with_no_assessments_still_draws(client):
     response = client.get(reverse("admin:triage_dashboard"))
     assert response.status_code == 200
     assertContains(response, "0 assessments in the last 30 days")
+
+
+@time_machine.travel(NOW, tick=False)
+def test_results_count_against_their_starts_and_never_pass_every_start():
+    # The issue's figures: 15 started, 19 results (some from the API, some re-submitted).
+    for _ in range(15):
+        questionnaire_start_record()
+    for _ in range(19):
+        questionnaire_result_record(day=NOW.date())
+    for _ in range(19):
+        assessment_submit(answers=CALM_ANSWERS)
+    figures = dashboard_figures()
+    assert (figures["starts"], figures["finished"], figures["completion"]) == (15, 15, 100)
+    assert figures["assessments"] == 19
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_runner_who_finishes_the_check_counts_once_against_their_start(client):
+    from tests.triage.journey.walking import SARAH, walk
+
+    client.post("/check/")
+    walk(client, about=SARAH["about"], running=SARAH["running"], pain=SARAH["pain"])
+    client.get("/check/")  # back to the start page: a GET counts nothing (issue 16)
+    row = QuestionnaireStartDay.objects.get(day=NOW.date())
+    assert (row.count, row.results) == (1, 1)
+    assert dashboard_figures()["completion"] == 100

@@ -44,7 +44,7 @@ def test_a_changed_weight_and_condition_are_shown_field_by_field(default_snapsho
     fields = {field.name: field for field in change.fields}
     assert set(fields) == {"weight", "conditions"}
     assert (fields["weight"].old, fields["weight"].new) == ("6.0", "9.0")
-    assert fields["conditions"].added == ("leg_weakness is worsening",)
+    assert fields["conditions"].added == ("Leg weakness is: “Yes, and it is getting worse”",)
     assert fields["conditions"].removed == ()
 
 
@@ -71,9 +71,36 @@ def test_a_removed_choice_is_listed_as_removed(default_snapshot):
     (change,) = sections(snapshot_diff(default_snapshot, new))["questions"].changed
     fields = {field.name: field for field in change.fields}
     assert fields["choices"].removed == ("trail",)
-    assert fields["choice_labels"].removed[0].startswith("trail: ")
+    assert fields["choice labels"].removed[0].startswith("trail: ")
 
 
 def test_comparing_with_nothing_lists_everything_as_added(default_snapshot):
     rules = sections(snapshot_diff({}, default_snapshot))["rules"]
     assert len(rules.added) == len(default_snapshot["rules"])
+
+
+def test_an_added_or_changed_rule_shows_its_conditions_and_effect_in_words(default_snapshot):
+    new = copy.deepcopy(default_snapshot)
+    saddle = next(r for r in new["rules"] if r["slug"] == "rf_saddle_numbness")
+    saddle["urgency"] = "urgent"
+    new["rules"].append(
+        {
+            "slug": "ev_weak_leg",
+            "kind": "evidence",
+            "title": "A weak leg",
+            "conditions": [{"question": "leg_weakness", "operator": "eq", "value": "stable"}],
+            "cause": "sciatica",
+            "weight": 1.0,
+        }
+    )
+    rules = sections(snapshot_diff(default_snapshot, new))["rules"]
+    [(slug, title, detail)] = rules.added_rows
+    assert (slug, title) == ("ev_weak_leg", "A weak leg")
+    assert detail.startswith("When Leg weakness is: “Yes, but it is not getting worse”: +1 to “")
+    [(change, now)] = rules.changed_rows
+    fields = {field.name: field for field in change.fields}
+    assert (fields["urgency floor"].old, fields["urgency floor"].new) == (
+        "Emergency: get help now",
+        "Speak to a doctor today",
+    )
+    assert now == "When Saddle numbness is: “Yes”: urgency at least “Speak to a doctor today”"

@@ -153,3 +153,51 @@ def test_the_history_page_runs_in_bounded_queries(client, django_assert_max_num_
         rule.save()
     with django_assert_max_num_queries(15):
         client.get(reverse("admin:triage_rule_history", args=[rule.pk]))
+
+
+def test_reverting_a_rule_reverts_its_conditions_with_it(client):
+    editor = make_user("Editor")
+    client.force_login(editor)
+    rule = Rule.objects.get(slug="rf_saddle_numbness")
+    url = reverse("admin:triage_rule_change", args=[rule.pk])
+    data = form_data(client.get(url))
+    data["title"] = "Numb between the legs"
+    # A second condition, in the same save: the history record must hold both.
+    data["conditions-TOTAL_FORMS"] = "2"
+    data["conditions-1-question"] = str(Question.objects.get(slug="fever").pk)
+    data["conditions-1-operator"] = "eq"
+    data["conditions-1-value"] = "yes"
+    assert client.post(url, data).status_code == 302
+    edited = rule.history.first()
+    assert [c["question"] for c in edited.conditions_json] == ["saddle_numbness", "fever"]
+    assert edited.history_change_reason.startswith("Changed in the admin: Title")
+
+    original = rule.history.order_by("history_date").first()
+    original.conditions_json = [{"question": "saddle_numbness", "operator": "eq", "value": "yes"}]
+    original.save()
+    revert_url = reverse("admin:triage_rule_simple_history", args=[rule.pk, original.history_id])
+    response = client.post(revert_url, form_data(client.get(revert_url)))
+    assert response.status_code == 302
+
+    rule.refresh_from_db()
+    assert rule.title == original.title
+    assert rule.conditions_as_json() == [
+        {"question": "saddle_numbness", "operator": "eq", "value": "yes"}
+    ]
+    reverted = rule.history.first()
+    assert reverted.history_user == editor
+    assert reverted.history_change_reason.startswith("Reverted to the version of")
+    assert reverted.conditions_json == rule.conditions_as_json()
+
+
+def test_a_rule_saved_in_the_admin_records_the_user_and_the_reason(client):
+    editor = make_user("Editor")
+    client.force_login(editor)
+    rule = Rule.objects.filter(kind="evidence").first()
+    url = reverse("admin:triage_rule_change", args=[rule.pk])
+    data = form_data(client.get(url))
+    data["weight"] = str(rule.weight + 1)
+    assert client.post(url, data).status_code == 302
+    page = client.get(reverse("admin:triage_rule_history", args=[rule.pk]))
+    assertContains(page, editor.username)
+    assertContains(page, "Changed in the admin: Weight")

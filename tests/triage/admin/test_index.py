@@ -69,3 +69,16 @@ def test_articles_due_for_review_are_listed_too(client, admin_user):
     response = client.get(reverse("admin:index"))
     assertContains(response, article.title)
     assertContains(response, reverse("admin:articles_article_change", args=[article.pk]))
+
+
+def test_every_reviewed_model_has_a_review_date_and_an_admin_page():
+    from django.contrib import admin
+
+    from triage.templatetags.triage_admin import _reviewed_models
+
+    models = list(_reviewed_models())
+    assert len(models) == 6
+    for model, name_field in models:
+        model._meta.get_field("next_review_due")
+        model._meta.get_field(name_field)
+        assert admin.site.is_registered(model)

@@ -5,7 +5,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from tests.triage.editors import CALM_ANSWERS, make_user
 from triage.compile import build_snapshot, content_hash, draft_ruleset, published_ruleset
-from triage.models import Cause, ClinicalTestCase, RulesetVersion
+from triage.models import Cause, ClinicalTestCase, Rule, RulesetVersion
 from triage.outcomes import triage_with
 from triage.services import assessment_submit, ruleset_publish
 
@@ -87,11 +87,11 @@ def test_publishing_is_refused_while_a_case_under_triages(client, reviewer):
 
 
 def test_the_service_refuses_under_triage_even_when_failures_are_confirmed():
-    case = ClinicalTestCase.objects.create(
+    ClinicalTestCase.objects.create(
         name="Under-triaged", answers=CALM_ANSWERS, expected_urgency="emergency"
     )
     with pytest.raises(ValidationError) as caught:
-        ruleset_publish(note="Try", cases=[case], failures_confirmed=True)
+        ruleset_publish(note="Try", failures_confirmed=True)
     assert caught.value.code == "under_triage"
 
 
@@ -135,7 +135,7 @@ def test_the_service_needs_a_note_for_confirmed_failures():
         case.expected_causes = ["spinal_stenosis"]
         case.save()
     with pytest.raises(ValidationError) as caught:
-        ruleset_publish(note=" ", cases=[case], failures_confirmed=True)
+        ruleset_publish(note=" ", failures_confirmed=True)
     assert caught.value.code == "note_required"
 
 
@@ -210,7 +210,9 @@ def test_comparing_two_versions_names_the_added_and_removed_rules(
 ):
     first = latest()
     snapshot = build_snapshot()
-    removed = snapshot["rules"].pop(0)
+    # An evidence rule: removing a warning sign would need a reviewer's reason.
+    index = next(i for i, rule in enumerate(snapshot["rules"]) if rule["kind"] == "evidence")
+    removed = snapshot["rules"].pop(index)
     snapshot["rules"].append(
         {
             "slug": "ev_sudden_onset",
@@ -221,9 +223,6 @@ def test_comparing_two_versions_names_the_added_and_removed_rules(
             "weight": 1.0,
         }
     )
-    if removed["kind"] == "red_flag":
-        # Keep every warning sign guarded so the snapshot may be published.
-        snapshot["rules"].append({**removed, "slug": removed["slug"] + "_copy"})
     second = ruleset_publish(note="Test", snapshot=snapshot)
     with django_assert_max_num_queries(15):
         response = client.get(
@@ -243,3 +242,52 @@ def test_the_compare_page_shows_the_draft_against_the_published_version(client, 
     bad = client.get(reverse("admin:triage_compare"), {"old": "999", "new": "draft"})
     assert bad.status_code == 200
     assertContains(bad, "Select a valid choice")
+
+
+def lower_saddle_numbness_uncaught():
+    """Saddle numbness to "see a doctor today", with no case left that would catch it."""
+    Rule.objects.filter(slug="rf_saddle_numbness").update(urgency="urgent")
+    ClinicalTestCase.objects.filter(answers__saddle_numbness="yes").delete()
+
+
+def test_a_weakened_warning_sign_is_shown_first_in_red_and_needs_a_reason(client, reviewer):
+    before = latest()
+    lower_saddle_numbness_uncaught()
+    page = client.get(reverse(PUBLISH_URL))
+    content = page.content.decode()
+    assert content.index('id="safety-diff"') < content.index("Clinical test cases</h2>")
+    assertContains(page, "These changes weaken warning signs")
+    assertContains(
+        page,
+        "New numbness or tingling between your legs or around your bottom: "
+        "emergency → see a doctor today",
+    )
+    assertContains(page, 'name="safety_reason"')
+
+    refused = publish_post(client, note="Saddle numbness to today", confirm_failures="on")
+    assert refused.status_code == 200
+    assertContains(refused, "Give the clinical reason for weakening these warning signs.")
+    assert latest() == before
+
+    published = publish_post(
+        client,
+        note="Saddle numbness to today",
+        confirm_failures="on",
+        safety_reason="Trial of same-day pathway, approved by the clinical board.",
+    )
+    assert published.status_code == 302
+    version = latest()
+    assert version.number == before.number + 1
+    assert version.safety_confirmation["by"] == reviewer.get_username()
+    assert version.safety_confirmation["reason"].startswith("Trial of same-day pathway")
+    assert version.safety_confirmation["changes"] == [
+        "New numbness or tingling between your legs or around your bottom: "
+        "emergency → see a doctor today"
+    ]
+
+
+def test_a_page_with_no_weakened_sign_shows_no_safety_diff(client, reviewer):
+    rename_cause()
+    page = client.get(reverse(PUBLISH_URL))
+    assertNotContains(page, 'id="safety-diff"')
+    assertNotContains(page, 'name="safety_reason"')

@@ -1,6 +1,6 @@
 import pytest
 from django.urls import reverse
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 from tests.triage.editors import make_user
 from triage.models import Cause, Condition, Question, Rule
@@ -188,13 +188,48 @@ def test_the_rule_form_gives_the_script_each_questions_choices(editor_client):
 def test_the_rule_list_shows_what_each_rule_does_in_bounded_queries(
     editor_client, django_assert_max_num_queries
 ):
-    described = Rule.objects.exclude(description="").first()
-    Rule.objects.filter(slug="ev_strain_sudden").update(description="")
-    undescribed = Rule.objects.get(slug="ev_strain_sudden")
+    rule = Rule.objects.get(slug="ev_strain_sudden")
     with django_assert_max_num_queries(12):
         response = editor_client.get(reverse("admin:triage_rule_changelist") + "?all=")
-    assertContains(response, described.description)
-    # A rule without a description is described from its conditions.
-    condition = undescribed.conditions.first()
-    assertContains(response, f"When {condition.question.slug} ")
-    assertContains(response, f"to {undescribed.cause.name}")
+    # Each rule is described from its conditions and effect, in words: no slugs.
+    assertContains(response, "When Onset is: “")
+    assertContains(response, f"to “{rule.cause.name}”")
+    assertContains(
+        response, "When Saddle numbness is: “Yes”: urgency at least “Emergency: get help now”"
+    )
+    assertNotContains(response, "saddle_numbness eq")
+
+
+def test_a_rule_added_without_a_slug_gets_one_from_its_title(editor_client):
+    data = rule_data([("onset", "eq", "sudden")], slug="", title="Sudden start after a run")
+    response = editor_client.post(reverse("admin:triage_rule_add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Rule.objects.filter(slug="sudden_start_after_a_run").exists()
+    again = editor_client.post(reverse("admin:triage_rule_add"), data)
+    assert again.status_code == 302
+    assert Rule.objects.filter(slug="sudden_start_after_a_run_2").exists()
+
+
+def test_a_rule_keeps_only_the_fields_of_its_kind(editor_client):
+    data = rule_data(
+        [("onset", "eq", "sudden")],
+        advice=str(Rule.objects.filter(kind="advice").first().advice_id),
+    )
+    assert editor_client.post(reverse("admin:triage_rule_add"), data).status_code == 302
+    rule = Rule.objects.get(slug="ev_test_rule")
+    assert rule.advice is None and rule.cause.slug == "muscle_strain"
+
+
+def test_the_rule_form_groups_each_kinds_fields_for_the_script(editor_client):
+    rule = Rule.objects.get(slug="rf_saddle_numbness")
+    page = editor_client.get(reverse("admin:triage_rule_change", args=[rule.pk]))
+    html = page.content.decode()
+    for kind in ("red_flag", "evidence", "advice", "prevention"):
+        assert f"rule-kind-{kind}" in html
+    assert "admin_extra/rule_kind.js" in html
+
+
+def test_every_kind_keeps_the_reason_shown_to_the_runner(editor_client):
+    data = rule_data([("onset", "eq", "sudden")], reason="You said it came on suddenly.")
+    assert editor_client.post(reverse("admin:triage_rule_add"), data).status_code == 302
+    assert Rule.objects.get(slug="ev_test_rule").reason == "You said it came on suddenly."

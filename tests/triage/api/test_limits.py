@@ -97,7 +97,7 @@ def test_an_unexpected_error_answers_500_json_without_a_stack_trace(
     settings.DEBUG = debug
     settings.API_TRIAGE_RATE = "100/min"
 
-    def broken(*, answers):
+    def broken(*, answers, **stored):
         raise RuntimeError("secret internals")
 
     monkeypatch.setattr(services, "assessment_submit", broken)
@@ -129,7 +129,7 @@ def test_a_failure_before_the_view_also_answers_json(settings, monkeypatch):
 def test_a_busy_database_answers_503_json_with_retry_after(settings, monkeypatch):
     settings.API_TRIAGE_RATE = "100/min"
 
-    def locked(*, answers):
+    def locked(*, answers, **stored):
         raise OperationalError("database is locked")
 
     monkeypatch.setattr(services, "assessment_submit", locked)

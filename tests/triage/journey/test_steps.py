@@ -174,7 +174,18 @@ class _Controls(HTMLParser):
             self.legends += 1
 
 
-def test_a_required_question_editors_publish_appears_on_its_step_without_code(client):
+def test_a_question_editors_publish_goes_on_its_page_without_code(client, default_ruleset):
+    from dataclasses import replace
+
+    from triage.journey.session import STEPS_BY_SLUG, step_of
+
+    question = default_ruleset.questions_by_slug["load_change"]
+    assert step_of(replace(question, slug="hill_repeats")) == STEPS_BY_SLUG["running"]
+    optional = replace(question, slug="hill_repeats", required=False)
+    assert step_of(optional) == STEPS_BY_SLUG["more"]
+
+
+def test_an_optional_question_no_rule_reads_is_never_asked(client):
     snapshot = build_snapshot()
     snapshot["questions"].append(
         {
@@ -183,19 +194,18 @@ def test_a_required_question_editors_publish_appears_on_its_step_without_code(cl
             "section": "running",
             "text": "Do you run hill repeats?",
             "help_text": "Running up the same hill again and again.",
-            "required": True,
+            "required": False,
             "order": 315,
             "choices": ["yes", "no"],
             "choice_labels": {"yes": "Yes", "no": "No"},
         }
     )
     ruleset_publish(snapshot=snapshot, note="a new question")
-    post_step(client, ABOUT, SARAH["about"])
-    walk_signs(client)
+    walk_to_pain(client, SARAH)
+    post_step(client, PAIN, SARAH["pain"])
 
-    assertContains(client.get(RUNNING), "Do you run hill repeats?")
-    post_step(client, RUNNING, {**SARAH["running"], "hill_repeats": "yes"})
-    assert stored_answers(client)["hill_repeats"] == "yes"
+    # It cannot change the urgency or the causes, so the last page leaves it out.
+    assert "Do you run hill repeats?" not in client.get("/check/more/").content.decode()
 
 
 def test_pain_location_is_a_body_map_backed_by_checkboxes(client):
