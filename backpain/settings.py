@@ -103,6 +103,8 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # Phone numbers shown to runners. Settings, never text baked into templates (hazard H11).
 EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "999")
 NON_EMERGENCY_NUMBER = os.environ.get("NON_EMERGENCY_NUMBER", "111")
+# Who runners write to about their data and the site's accessibility (privacy, accessibility).
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "privacy@example.org")
 
 # Who reads reports of security problems, in /.well-known/security.txt: an email address or an
 # https:// page, e.g. security@example.org. Without it the file is not served.

@@ -103,10 +103,10 @@ def assessment_submit(*, answers, ruleset=None, version_id=None, key=""):
     return assessment_store(clean=clean, result=result, version_id=version_id, key=key)
 
 
-def _answered_sections_only(ruleset, sections):
+def _asked_questions_only(ruleset, questions):
     return engine.Ruleset(
         version=ruleset.version,
-        questions=tuple(q for q in ruleset.questions if q.section in sections),
+        questions=tuple(q for q in ruleset.questions if q.slug in questions),
         causes=ruleset.causes,
         rules=ruleset.rules,
         advice=ruleset.advice,
@@ -115,15 +115,14 @@ def _answered_sections_only(ruleset, sections):
 
 
 @transaction.atomic
-def assessment_submit_early(*, ruleset, version_id, answers, sections, key=""):
+def assessment_submit_early(*, ruleset, version_id, answers, questions, key=""):
     """Store the assessment of a runner who stopped early because of an emergency sign.
 
-    The answers are validated as strictly as a full submit, but only against the sections the
-    runner has answered: the later questions were never asked. Every warning sign has been
-    answered by then, so the engine's warning-sign check sees them all. Raises
-    engine.InvalidAnswers before anything is written.
+    The answers are validated as strictly as a full submit, but only against the questions the
+    runner has been asked (slugs): the later ones never were. Nothing a later answer could say
+    lowers an emergency. Raises engine.InvalidAnswers before anything is written.
     """
-    clean, result = triage_with(_answered_sections_only(ruleset, sections), answers)
+    clean, result = triage_with(_asked_questions_only(ruleset, questions), answers)
     return assessment_store(clean=clean, result=result, version_id=version_id, key=key)
 
 

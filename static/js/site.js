@@ -125,6 +125,31 @@
     });
     var focus = document.querySelector("[data-focus-on-load]");
     if (focus) focus.focus();
+    registerServiceWorker();
+    openDisclosuresToPrint();
+  }
+
+  // --- Print: every disclosure opened, then closed again as it was ---------------------------
+  function openDisclosuresToPrint() {
+    var opened = [];
+    window.addEventListener("beforeprint", function () {
+      document.querySelectorAll("details:not([open])").forEach(function (details) {
+        details.open = true;
+        opened.push(details);
+      });
+    });
+    window.addEventListener("afterprint", function () {
+      opened.forEach(function (details) { details.open = false; });
+      opened = [];
+    });
+  }
+
+  // --- Offline home page ---------------------------------------------------------------------
+  // The home page with the emergency signs opens without a connection (see sw.js).
+  function registerServiceWorker() {
+    var script = document.querySelector("script[data-service-worker]");
+    if (!script || !("serviceWorker" in navigator)) return;
+    navigator.serviceWorker.register(script.dataset.serviceWorker, { scope: "/" }).catch(function () {});
   }
 
   if (document.readyState === "loading") {

@@ -1,12 +1,9 @@
 """One runner's walk through the questionnaire, as form posts: (path, data) for each step."""
 
 STEPS = [
-    (
-        "/check/about-you/",
-        {"age": "35", "sex": "female", "pregnant_or_postpartum": "no"},
-        ["pregnant_or_postpartum", "vascular_risk"],
-    ),
+    ("/check/about-you/", {"age": "35", "sex": "female"}, []),
     ("/check/warning-signs/", {"none": "on"}, []),
+    ("/check/more-warning-signs/", {"none": "on"}, []),
     ("/check/running/", {"running_experience": "under_3_months", "load_change": "sharp"}, []),
     (
         "/check/pain/",
@@ -17,14 +14,21 @@ STEPS = [
             "duration": "1_to_6_weeks",
             "trend": "same",
             "severity": "5",
-            "character": ["ache"],
-            "worse_with": ["running"],
-            "eased_by": ["rest"],
             "leg_symptoms": "none",
             "leg_weakness": "none",
             "daily_impact": "stopped_running",
         },
-        ["bony_spot", "self_care_helped"],
+        [],
+    ),
+    (
+        "/check/more/",
+        {
+            "pregnant_or_postpartum": "no",
+            "character": ["ache"],
+            "worse_with": ["running"],
+            "eased_by": ["rest"],
+        },
+        ["self_care_helped"],
     ),
 ]
 LAST_STEP = STEPS[-1][0]

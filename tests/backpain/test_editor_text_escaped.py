@@ -15,7 +15,16 @@ from django.utils import timezone
 from articles.models import Article, Status
 from tests.factories import make_answers
 from tests.triage.editors import make_user
-from tests.triage.journey.walking import ABOUT, PAIN, RUNNING, SARAH, SIGNS, post_step
+from tests.triage.journey.walking import (
+    ABOUT,
+    MORE,
+    MORE_SIGNS,
+    PAIN,
+    RUNNING,
+    SARAH,
+    SIGNS,
+    post_step,
+)
 from triage.models import (
     Advice,
     Cause,
@@ -120,8 +129,10 @@ def test_no_editor_markup_reaches_the_questionnaire(client, poisoned):
     for url, data in (
         (ABOUT, SARAH["about"]),
         (SIGNS, {"none": "on"}),
+        (MORE_SIGNS, {"none": "on"}),
         (RUNNING, SARAH["running"]),
-        (PAIN, None),
+        (PAIN, SARAH["pain"]),
+        (MORE, None),
     ):
         html = assert_no_markup(client.get(url))
         assert "&lt;script&gt;alert(1)" in html, url

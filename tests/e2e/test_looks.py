@@ -18,7 +18,7 @@ CARD = """() => {
         colour: getComputedStyle(header).color,
         icon: card.querySelector(".urgency-icon path").getAttribute("d"),
         level: card.querySelector(".urgency-card-level").textContent.trim().toLowerCase(),
-        heading: card.querySelector("h2").textContent.trim().toLowerCase(),
+        heading: document.querySelector("h1").textContent.trim().toLowerCase(),
         bottom: box.bottom,
         width: box.width,
     };
@@ -45,7 +45,7 @@ def test_each_urgency_card_has_its_own_colour_and_icon_on_the_first_screen(page,
     assert red > 180 and green < 80 and blue < 80
     assert len({card["icon"] for card in cards.values()}) == 4
     for card in cards.values():
-        # The heading says what to do; it does not repeat the level line above it.
+        # The page's heading says what to do; the card's level line does not repeat it.
         assert card["heading"] != card["level"]
         # The whole coloured header is on a phone's first screen, across its full width.
         assert card["bottom"] < PHONE["height"]

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.factories import make_answers
-from tests.triage.journey.walking import PAIN, SARAH, post_step, walk
+from tests.triage.journey.walking import MORE, SARAH, post_step, walk
 from triage import services
 from triage.compile import published_ruleset
 from triage.journey.session import SESSION_KEY
@@ -56,6 +56,6 @@ def test_the_journey_stores_one_assessment_for_a_finished_check_sent_twice(clien
     session = client.session
     session[SESSION_KEY] = journey
     session.save()
-    again = post_step(client, PAIN, SARAH["pain"])
+    again = post_step(client, MORE, {**SARAH["about"], **SARAH["pain"]})
     assert again["Location"] == first["Location"]
     assert Assessment.objects.count() == count

@@ -19,22 +19,26 @@ from ninja import NinjaAPI, Path, Status, Swagger
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 from ninja.parser import Parser
-from pydantic import WithJsonSchema
+from pydantic import Field, WithJsonSchema
 
 from triage import content, engine, services
 from triage.api import errors
 from triage.api.examples import EXAMPLE_ASSESSMENT, EXAMPLE_INVALID, EXAMPLE_REQUEST
 from triage.api.schemas import (
+    AnswerValue,
     AssessmentOut,
     CauseOut,
     InvalidOut,
     MessageOut,
+    NextQuestionsOut,
     QuestionnaireOut,
     TriageIn,
     answers_json_schema,
 )
 from triage.api.throttling import TriageRateThrottle
 from triage.compile import NoPublishedRuleset, published_ruleset
+from triage.engine.answers import visible_answers
+from triage.engine.questioning import worth_asking
 from triage.models import Assessment, Cause, Section
 
 __all__ = ["TriageRateThrottle", "api", "unknown_path", "urls"]
@@ -57,12 +61,15 @@ class TriageAPI(NinjaAPI):
 
     def get_openapi_schema(self, **kwargs):
         schema = super().get_openapi_schema(**kwargs)
-        answers = schema["components"]["schemas"]["TriageIn"]["properties"]["answers"]
-        described = {"title": answers["title"], "description": answers["description"]}
-        schema["components"]["schemas"]["TriageIn"]["properties"]["answers"] = {
-            **described,
-            **answers_json_schema(_questions_for_the_schema()),
-        }
+        exact = answers_json_schema(_questions_for_the_schema())
+        # The answers so far (POST /questionnaire/next) are held to the same, none required.
+        for name, required in (("TriageIn", exact["required"]), ("PartialAnswersIn", [])):
+            component = schema["components"]["schemas"].get(name)
+            if component is None:
+                continue
+            answers = component["properties"]["answers"]
+            described = {"title": answers["title"], "description": answers["description"]}
+            component["properties"]["answers"] = {**described, **exact, "required": required}
         return schema
 
 
@@ -130,6 +137,58 @@ def questionnaire(request):
         "sections": [{"slug": slug, "title": _section_title(slug)} for slug in sections],
         "questions": questions,
     }
+
+
+class PartialAnswersIn(TriageIn):
+    """The answers so far: any subset of the questionnaire, each valid for its question."""
+
+    answers: dict[str, AnswerValue] = Field(
+        description=(
+            "Question slug: answer, for the questions answered so far (any of GET "
+            "/api/v1/questionnaire). Unknown slugs, wrong kinds and out-of-range numbers are "
+            "refused; nothing is required."
+        )
+    )
+
+
+def _partial_answers(ruleset, answers):
+    """Check answers so far: known slugs and valid values; nothing is required yet."""
+    _refuse_unsafe_text(answers)
+    errors = {}
+    clean = {}
+    for key, value in answers.items():
+        question = ruleset.questions_by_slug.get(key)
+        if question is None:
+            errors[str(key)[:80]] = _("Unknown question.")
+            continue
+        try:
+            clean[key] = engine.clean_value(question, value)
+        except ValueError as exc:
+            errors[key] = str(exc)
+    if errors:
+        raise engine.InvalidAnswers(errors)
+    return visible_answers(ruleset, clean)
+
+
+@api.post(
+    "/questionnaire/next",
+    response={200: NextQuestionsOut, 400: InvalidOut, 413: MessageOut, 503: MessageOut},
+    url_name="questionnaire-next",
+    summary="The questions still worth asking",
+    tags=["triage"],
+)
+@decorate_view(_hardened)
+def questionnaire_next(request, payload: PartialAnswersIn):
+    """The questions still worth asking, given the answers so far, in the questionnaire's order.
+
+    A question is left out once no answer to it could change the urgency or the three most
+    likely causes; required questions and every warning sign are always asked until answered.
+    Send the answers so far (any subset, each valid); answer the questions returned, send again,
+    and triage when none is left. Unknown slugs and invalid values get 400.
+    """
+    ruleset, _version_pk = published_ruleset()
+    answers = _partial_answers(ruleset, payload.answers)
+    return {"ruleset_version": ruleset.version, "questions": worth_asking(ruleset, answers)}
 
 
 # --- Triage -----------------------------------------------------------------------------------

@@ -140,6 +140,17 @@ class QuestionnaireOut(Schema):
     questions: list[QuestionOut] = Field(description="Every published question, in order.")
 
 
+class NextQuestionsOut(Schema):
+    ruleset_version: int = Field(description="The published ruleset these questions belong to.")
+    questions: list[QuestionOut] = Field(
+        description=(
+            "The questions not yet answered whose answer could still change the urgency or the "
+            "three most likely causes, in questionnaire order; required questions and warning "
+            "signs are always among them until answered. Empty when nothing is left to ask."
+        )
+    )
+
+
 # --- Triage ---------------------------------------------------------------------------------
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from triage import engine
-from triage.journey.session import questions_in
+from triage.journey.signs import short_label
 
 YES_NO_LABELS = (("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No")))
 
@@ -45,7 +45,7 @@ def _choice_field(question, required):
         return forms.MultipleChoiceField(
             required=required,
             choices=labels,
-            widget=forms.CheckboxSelectMultiple,
+            widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
             error_messages={
                 "required": _("Tick at least one box."),
                 "invalid_choice": _("Tick only the boxes shown."),
@@ -54,7 +54,7 @@ def _choice_field(question, required):
     return forms.ChoiceField(
         required=required,
         choices=labels,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         error_messages={
             "required": _("Choose one answer."),
             "invalid_choice": _("Choose one of the answers shown."),
@@ -73,20 +73,20 @@ def question_field(question, *, required):
 
 
 class StepForm(forms.Form):
-    """One step of the questionnaire: the questions of one section that apply to this runner.
+    """One page of the questionnaire: the questions of the page that apply to this runner.
 
     A question whose condition rests on an earlier step is left out when the condition is not
     met. One whose condition rests on a question of this step is always built, marked in
     `conditional`, and kept or dropped in clean() once the controlling answer is known.
     """
 
-    def __init__(self, *args, ruleset, section, earlier_answers, **kwargs):
+    def __init__(self, *args, questions, earlier_answers, **kwargs):
         super().__init__(*args, **kwargs)
         self.earlier_answers = earlier_answers
         self.questions = {}
         self.conditional = {}
-        here = {q.slug for q in questions_in(ruleset, section)}
-        for question in questions_in(ruleset, section):
+        here = {q.slug for q in questions}
+        for question in questions:
             condition = question.shown_when
             if condition is not None and condition.question in here:
                 self.conditional[question.slug] = condition
@@ -163,22 +163,21 @@ class StepForm(forms.Form):
 
 
 class WarningSignsForm(forms.Form):
-    """The warning signs as one checklist, with an explicit "None of these".
+    """One page of warning signs as a checklist, with an explicit "None of these".
 
     A runner who ticks nothing has not answered, and an unanswered warning sign is never read
     as "no". Every sign left unticked becomes "no" only once the runner has answered the list.
+    Each sign shows a short label; its whole question is the detail behind it.
     """
 
     none = forms.BooleanField(required=False, label=gettext_lazy("None of these"))
 
-    def __init__(self, *args, ruleset, section, earlier_answers, **kwargs):
+    def __init__(self, *args, questions, earlier_answers, **kwargs):
         super().__init__(*args, **kwargs)
-        self.questions = {q.slug: q for q in questions_in(ruleset, section)}
+        self.questions = {q.slug: q for q in questions}
         none = self.fields.pop("none")
         for slug, question in self.questions.items():
-            self.fields[slug] = forms.BooleanField(
-                required=False, label=question.text, help_text=question.help_text
-            )
+            self.fields[slug] = forms.BooleanField(required=False, label=short_label(question))
         self.fields["none"] = none
 
     @classmethod
@@ -200,10 +199,7 @@ class WarningSignsForm(forms.Form):
             )
         if not cleaned.get("none") and not ticked:
             raise forms.ValidationError(
-                _(
-                    "Tick every sign you have. If you have none of them, tick “None of these” "
-                    "at the end of the list."
-                ),
+                _("Tick every sign you have. If you have none of them, tick “None of these”."),
                 code="nothing_ticked",
             )
         return cleaned
@@ -216,11 +212,12 @@ class WarningSignsForm(forms.Form):
         return self.answers() if not self.errors else {}
 
     def signs(self):
-        return [self[slug] for slug in self.questions]
+        """(field, question) for each sign, for the page's "What this means" disclosures."""
+        return [(self[slug], question) for slug, question in self.questions.items()]
 
     def newly_shown(self, asked):
         return []
 
 
-def step_form_class(section):
-    return WarningSignsForm if section == "warning_signs" else StepForm
+def step_form_class(step):
+    return WarningSignsForm if step.is_signs else StepForm

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.generic import DetailView
@@ -15,6 +16,7 @@ from django.views.generic import DetailView
 from triage import engine
 from triage.compile import NoPublishedRuleset, published_ruleset, version_ruleset
 from triage.journey.forms import WarningSignsForm, step_form_class
+from triage.journey.presentation import group_causes
 from triage.journey.session import (
     STEPS,
     STEPS_BY_SLUG,
@@ -22,9 +24,11 @@ from triage.journey.session import (
     answer_summary,
     answers_fingerprint,
     emergency_fires,
-    questions_in,
+    step_of,
+    step_questions,
+    worth_asking_later,
 )
-from triage.models import AdviceKind, Assessment, Cause, Likelihood, Treatment, Urgency
+from triage.models import AdviceKind, Assessment, Cause, Section, Treatment, Urgency
 from triage.services import (
     assessment_submit,
     assessment_submit_early,
@@ -36,6 +40,8 @@ from triage.services import (
 # Home care, running plans, treatments and prevention belong to results a runner manages at home
 # (hazard H6: an emergency or urgent result shows what to do now, nothing else).
 SELF_MANAGED = (Urgency.SELF_CARE, Urgency.SOON)
+# The query parameter of the first page that starts a new check after a finished one.
+FRESH = "new"
 # How many of the most likely causes the treatments on a result page are chosen for.
 TREATMENT_CAUSES = 3
 
@@ -67,32 +73,67 @@ def home(request):
 
 @require_http_methods(["GET", "POST"])
 def check(request):
-    """Start the check: POST starts again from nothing; GET carries on where the runner was."""
+    """Start the check: POST starts again from nothing; GET carries on where the runner was.
+
+    A GET changes nothing (prefetchers and crawlers follow links): a start is counted on the
+    POST, or when the runner answers the first page of a check not yet started.
+    """
     journey = Journey(request.session)
-    # A finished check is not carried on: the next person on a shared phone starts afresh.
-    if request.method == "POST" or journey.submitted or not journey.started:
+    if request.method == "POST":
         journey.reset()
         # Counted for the editors' dashboard (starts that reach a result); a number, no person.
         questionnaire_start_record()
+        return redirect(STEPS[0])
+    if journey.submitted:
+        # A finished check is not carried on: the next person on a shared phone starts afresh.
+        # The old answers go once the new ones are sent (a POST), not on this GET.
+        return redirect(f"{STEPS[0].get_absolute_url()}?{FRESH}=1")
+    if not journey.started:
+        return redirect(STEPS[0])
     return redirect(journey.first_step_not_done())
+
+
+def _get_journey(request, step):
+    """(the runner's journey, whether answering this page starts a check)."""
+    journey = Journey(request.session)
+    if request.GET.get(FRESH) and journey.submitted and step == STEPS[0]:
+        # A new check after a finished one: shown blank, and the old answers dropped on POST.
+        if request.method == "POST":
+            journey.reset()
+            return journey, True
+        return Journey({}), True
+    return journey, not journey.started
+
+
+def _step_questions(ruleset, journey, step):
+    """The questions a page asks: all of its own, or on the last page those worth asking."""
+    if not step.is_more:
+        return step_questions(ruleset, step)
+    offered = set(journey.offered)
+    return [
+        question
+        for question in step_questions(ruleset, step)
+        if question.slug in offered
+        or (question.shown_when is not None and question.shown_when.question in offered)
+    ]
 
 
 @require_http_methods(["GET", "POST"])
 @_with_published_ruleset
 def step(request, ruleset, version_pk, step):
     current = _get_step(step)
-    journey = Journey(request.session)
+    journey, starting = _get_journey(request, current)
     blocker = journey.blocking_step(current)
     if blocker is not None:
         return redirect(blocker)
 
-    here = {q.slug for q in questions_in(ruleset, current.section)}
-    form_class = step_form_class(current.section)
-    options = {
-        "ruleset": ruleset,
-        "section": current.section,
-        "earlier_answers": {k: v for k, v in journey.answers.items() if k not in here},
-    }
+    if current.is_more:
+        own = {q.slug for q in step_questions(ruleset, current)}
+        before = {k: v for k, v in journey.answers.items() if k not in own}
+        if journey.offer(worth_asking_later(ruleset, before)):
+            journey.save()
+    form_class = step_form_class(current)
+    options, here = _form_options(ruleset, journey, current)
     if request.method == "GET":
         form = form_class(initial=_initial(form_class, journey.answers, here), **options)
         return _render_step(request, current, form)
@@ -108,10 +149,19 @@ def step(request, ruleset, version_pk, step):
     if not form.is_valid():
         return _render_step(request, current, form)
 
+    if starting:
+        # The first answered page of a check not started with the button counts as a start
+        # (reset gives the journey its key and start day; nothing is answered yet).
+        journey.reset()
+        questionnaire_start_record()
     journey.record(ruleset, current, form.answers(), complete=True)
-    journey.save()
     revealed = form.newly_shown(request.POST.getlist("asked"))
+    if current.is_more:
+        # Answers on this page can make another question worth asking: put it to the runner.
+        revealed += journey.offer(worth_asking_later(ruleset, journey.answers))
+    journey.save()
     if revealed:
+        options, here = _form_options(ruleset, journey, current)
         form = form_class(initial=_initial(form_class, journey.answers, here), **options)
         return _render_step(request, current, form, revealed=revealed)
     if current == STEPS[-1]:
@@ -124,10 +174,20 @@ def step(request, ruleset, version_pk, step):
             assessment_submit_early,
             ruleset=ruleset,
             version_id=version_pk,
-            sections=list(journey.done),
+            questions=journey.finished_questions(ruleset),
         )
         return _submit(request, ruleset, version_pk, journey, submit_early)
     return redirect(STEPS[current.number])
+
+
+def _form_options(ruleset, journey, step):
+    questions = _step_questions(ruleset, journey, step)
+    here = {q.slug for q in questions}
+    options = {
+        "questions": questions,
+        "earlier_answers": {k: v for k, v in journey.answers.items() if k not in here},
+    }
+    return options, here
 
 
 def _initial(form_class, answers, here):
@@ -144,9 +204,23 @@ def _render_step(request, step, form, revealed=()):
         "previous": STEPS[step.number - 2] if step.number > 1 else None,
         "is_last": step == STEPS[-1],
         "revealed": revealed,
-        "progress": round(100 * step.number / len(STEPS)),
+        "sections": _sections_of(form) if step.is_more else (),
+        # Full only on the result: the last page is not the end yet.
+        "progress": round(100 * step.number / (len(STEPS) + 1)),
     }
     return render(request, "triage/step.html", context)
+
+
+def _sections_of(form):
+    """The last page's questions under their sections' headings: [(title, [block, ...])]."""
+    grouped = {}
+    for block in form.blocks():
+        section = form.questions[block[0].name].section
+        grouped.setdefault(section, []).append(block)
+    return [
+        (Section(section).label if section in Section.values else section, blocks)
+        for section, blocks in grouped.items()
+    ]
 
 
 def _submit(request, ruleset, version_pk, journey, submit):
@@ -172,22 +246,18 @@ def _submit(request, ruleset, version_pk, journey, submit):
 
 
 def _ask_again(request, ruleset, journey, errors):
-    sections = {
-        ruleset.questions_by_slug[slug].section
+    steps = {
+        step_of(ruleset.questions_by_slug[slug]).slug
         for slug in errors
         if slug in ruleset.questions_by_slug
     }
-    target = next((s for s in STEPS if s.section in sections), STEPS[0])
-    journey.done = [section for section in journey.done if section != target.section]
+    target = next((s for s in STEPS if s.slug in steps), STEPS[0])
+    journey.done = [slug for slug in journey.done if slug != target.slug]
     journey.save()
     messages.warning(
         request, _("Some questions have changed since you started. Please check this page.")
     )
     return redirect(target)
-
-
-def _likelihood(value):
-    return Likelihood(value) if value in Likelihood.values else Likelihood.LOW
 
 
 @require_GET
@@ -199,27 +269,24 @@ def result(request, pk):
     outcome = assessment.result
     urgency = Urgency(assessment.urgency)
     self_managed = urgency in SELF_MANAGED
-    causes = outcome.get("causes", [])
-    if urgency == Urgency.EMERGENCY:
-        # Only what a doctor must rule out: a list that opens with a pulled muscle would
-        # reassure where it must not.
-        causes = [cause for cause in causes if cause.get("serious")]
-    causes = [{**cause, "likelihood": _likelihood(cause.get("likelihood"))} for cause in causes]
+    ruleset = version_ruleset(assessment.ruleset_version)
+    # Which causes a result lists is the engine's to decide (an emergency lists only what a
+    # doctor must rule out); the page only groups them for reading.
+    causes = group_causes(outcome.get("causes", []), ruleset)
     advice = outcome.get("advice", [])
     action_kinds = (AdviceKind.EMERGENCY_ACTION, AdviceKind.SEE_CLINICIAN)
     treatments = []
     if self_managed:
-        slugs = [c["slug"] for c in causes if not c.get("serious")][:TREATMENT_CAUSES]
+        slugs = [c["slug"] for c in causes.top + causes.others][:TREATMENT_CAUSES]
         treatments = Treatment.objects.filter(causes__slug__in=slugs).distinct()
-    signs_yes, signs_no, answer_sections = answer_summary(
-        version_ruleset(assessment.ruleset_version), assessment.answers
-    )
+    signs_yes, signs_no, answer_sections = answer_summary(ruleset, assessment.answers)
     context = {
         "assessment": assessment,
         "result": outcome,
         "urgency": urgency,
         "self_managed": self_managed,
         "causes": causes,
+        "safety_net": outcome.get("safety_net_items") or {},
         "action_advice": sorted(
             (a for a in advice if a["kind"] in action_kinds),
             key=lambda a: a["kind"] != AdviceKind.EMERGENCY_ACTION,
@@ -235,6 +302,7 @@ def result(request, pk):
         "signs_yes": signs_yes,
         "signs_no": signs_no,
         "answer_sections": answer_sections,
+        "progress": 100,
     }
     return render(request, "triage/assessment_detail.html", context)
 
@@ -255,3 +323,22 @@ def server_error(request):
         "NON_EMERGENCY_NUMBER": settings.NON_EMERGENCY_NUMBER,
     }
     return HttpResponseServerError(loader.render_to_string("500.html", context))
+
+
+@require_GET
+def clear(request):
+    """Ask before clearing the answers: the button that clears them POSTs to the start."""
+    return render(request, "triage/clear.html")
+
+
+@require_GET
+def service_worker(request):
+    """The service worker, served from the root so that it may keep the home page offline."""
+    context = {
+        "css_url": static("css/site.css"),
+        "bootstrap_url": static("vendor/bootstrap/bootstrap.min.css"),
+        "js_url": static("js/site.js"),
+    }
+    response = render(request, "triage/sw.js", context, content_type="application/javascript")
+    response["Cache-Control"] = "no-cache"
+    return response

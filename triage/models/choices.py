@@ -46,8 +46,8 @@ class Urgency(models.TextChoices):
         return {
             "emergency": _("Call %(emergency)s now, or go to A&E") % numbers,
             "urgent": _("See a GP today, or call %(non_emergency)s") % numbers,
-            "soon": _("Book an appointment with a GP or physiotherapist in the next few days"),
-            "self_care": _("You can probably look after this at home"),
+            "soon": _("Book a GP or physiotherapy appointment in the next few days"),
+            "self_care": _("Look after your back at home for now"),
         }[self.value]
 
     @property
@@ -69,16 +69,14 @@ class Urgency(models.TextChoices):
             ],
             "soon": [
                 _(
-                    "Book an appointment within the next few days to 2 weeks. Until then, "
-                    "follow the home-care plan below."
+                    "Your pain needs a check by someone who can examine you, but not today. "
+                    "Until your appointment, follow the home-care advice below."
                 ),
-                _("If it gets worse before then, call %(non_emergency)s.") % numbers,
             ],
             "self_care": [
                 _(
                     "Your answers do not show signs of a problem that needs a doctor now. Most "
-                    "back pain like this gets much better within a few weeks. Follow the plan "
-                    "below."
+                    "back pain like this gets much better within a few weeks."
                 )
             ],
         }[self.value]
@@ -90,6 +88,11 @@ class Urgency(models.TextChoices):
         return {"emergency": numbers["emergency"], "urgent": numbers["non_emergency"]}.get(
             self.value, ""
         )
+
+    @property
+    def worse_number(self):
+        """The number to call if it gets worse before the appointment (a "soon" result)."""
+        return settings.NON_EMERGENCY_NUMBER if self == Urgency.SOON else ""
 
     @property
     def call_button_class(self):

@@ -1,3 +1,5 @@
+import re
+
 from django import template
 
 from backpain.markdown import render_markdown
@@ -10,6 +12,24 @@ register = template.Library()
 def markdown(text):
     """Editors' Markdown (cause pages, advice) as safe HTML."""
     return render_markdown(text or "")
+
+
+# "30 km" not already followed by "(... miles)": runners in the UK think in miles as well.
+_KILOMETRES = re.compile(r"\b(\d+(?:\.\d+)?) ?km\b(?! ?\()")
+KM_PER_MILE = 1.609344
+
+
+def _with_miles(match):
+    miles = round(float(match.group(1)) / KM_PER_MILE)
+    return f"{match.group(0)} ({miles} miles)"
+
+
+@register.filter
+def miles(text):
+    """Text with miles beside every distance in kilometres ("30 km (19 miles)")."""
+    if not isinstance(text, str):
+        return text
+    return _KILOMETRES.sub(_with_miles, text)
 
 
 @register.inclusion_tag("includes/urgency_icon.html")

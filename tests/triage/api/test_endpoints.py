@@ -351,6 +351,7 @@ def test_openapi_schema_describes_every_field(client):
     assert list(_properties_without_description(schema)) == []
     assert set(schema["paths"]) == {
         "/api/v1/questionnaire",
+        "/api/v1/questionnaire/next",
         "/api/v1/triage",
         "/api/v1/assessments/{assessment_id}",
         "/api/v1/causes",

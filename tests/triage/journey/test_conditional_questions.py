@@ -3,22 +3,18 @@
 import re
 
 import pytest
-from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
+from pytest_django.asserts import assertContains
 
 from tests.triage.journey.walking import (
     ABOUT,
     JOHN,
-    PAIN,
-    RUNNING,
+    MORE,
     SARAH,
-    SIGNS,
     post_step,
     result_of,
     stored_answers,
-    ticked_signs,
-    walk_to_pain,
+    walk_to_more,
 )
-from triage.journey.session import SESSION_KEY
 
 pytestmark = pytest.mark.django_db
 
@@ -28,38 +24,40 @@ def _wrapper(html, slug):
     return match.group(0) if match else None
 
 
-def test_pregnancy_question_is_shown_only_to_women(client):
-    session = client.session
-    session[SESSION_KEY] = {"answers": {"sex": "male"}, "done": [], "submitted": None}
-    session.save()
-    assert " hidden" in _wrapper(client.get(ABOUT).content.decode(), "pregnant_or_postpartum")
+def test_pregnancy_and_periods_questions_are_put_only_to_women(client):
+    walk_to_more(client, JOHN)
+    html = client.get(MORE).content.decode()
+    assert 'name="pregnant_or_postpartum"' not in html
+    assert 'name="periods_missed"' not in html
 
-    session[SESSION_KEY] = {"answers": {"sex": "female"}, "done": [], "submitted": None}
-    session.save()
-    shown = _wrapper(client.get(ABOUT).content.decode(), "pregnant_or_postpartum")
-    assert " hidden" not in shown
-    assert 'data-condition-question="sex"' in shown
-
-
-def test_periods_question_on_a_later_step_is_left_out_for_men(client):
-    post_step(client, ABOUT, JOHN["about"])
-    post_step(client, SIGNS, ticked_signs(()))
-    assertNotContains(client.get(RUNNING), 'name="periods_missed"')
-
-    post_step(client, ABOUT, SARAH["about"])
-    assertContains(client.get(RUNNING), 'name="periods_missed"')
+    client.post("/check/")
+    walk_to_more(client, SARAH)
+    html = client.get(MORE).content.decode()
+    assert 'name="pregnant_or_postpartum"' in html
+    assert 'name="periods_missed"' in html
 
 
 def test_a_revealed_question_is_asked_before_moving_on_without_javascript(client):
-    response = client.post(ABOUT, {"age": "35", "sex": "female"})
+    walk_to_more(client, JOHN)
+
+    response = client.post(MORE, {**JOHN["pain"], "self_care_tried": ["heat"]})
 
     assert response.status_code == 200
     assertContains(response, "Your answer brings up one more question.")
-    assert " hidden" not in _wrapper(response.content.decode(), "pregnant_or_postpartum")
-    assert stored_answers(client)["sex"] == "female"
+    assert " hidden" not in _wrapper(response.content.decode(), "self_care_helped")
+    assert stored_answers(client)["self_care_tried"] == ["heat"]
 
-    response = post_step(client, ABOUT, {"age": "35", "sex": "female"})
-    assertRedirects(response, SIGNS, fetch_redirect_response=False)
+    response = post_step(client, MORE, {**JOHN["pain"], "self_care_tried": ["heat"]})
+    assert result_of(response).answers["self_care_tried"] == ["heat"]
+
+
+def test_self_care_helped_waits_hidden_until_something_was_tried(client):
+    walk_to_more(client, JOHN)
+    wrapper = _wrapper(client.get(MORE).content.decode(), "self_care_helped")
+
+    assert " hidden" in wrapper
+    assert 'data-condition-question="self_care_tried"' in wrapper
+    assert 'data-condition-operator="not_empty"' in wrapper
 
 
 def test_an_answer_to_a_hidden_question_is_dropped(client):
@@ -69,7 +67,8 @@ def test_an_answer_to_a_hidden_question_is_dropped(client):
 
 
 def test_changing_an_answer_drops_the_later_answers_it_hides(client):
-    walk_to_pain(client, {**SARAH, "running": {**SARAH["running"], "periods_missed": "yes"}})
+    walk_to_more(client, SARAH)
+    post_step(client, MORE, {"periods_missed": "yes", "pregnant_or_postpartum": "no"})
     assert stored_answers(client)["periods_missed"] == "yes"
 
     post_step(client, ABOUT, {"age": "35", "sex": "male"})
@@ -78,24 +77,10 @@ def test_changing_an_answer_drops_the_later_answers_it_hides(client):
     assert "pregnant_or_postpartum" not in stored_answers(client)
 
 
-def test_self_care_helped_is_asked_only_when_something_was_tried(client):
-    walk_to_pain(client, SARAH)
-    html = client.get(PAIN).content.decode()
-    wrapper = _wrapper(html, "self_care_helped")
-    assert " hidden" in wrapper
-    assert 'data-condition-question="self_care_tried"' in wrapper
-    assert 'data-condition-operator="not_empty"' in wrapper
-
-    response = client.post(PAIN, {**SARAH["pain"], "self_care_tried": ["heat"]})
-    assert response.status_code == 200
-    assertContains(response, "Your answer brings up one more question.")
-    assert " hidden" not in _wrapper(response.content.decode(), "self_care_helped")
-
-
 def test_self_care_helped_is_dropped_when_nothing_was_tried(client):
-    walk_to_pain(client, SARAH)
+    walk_to_more(client, JOHN)
 
-    assessment = result_of(post_step(client, PAIN, {**SARAH["pain"], "self_care_helped": "no"}))
+    assessment = result_of(post_step(client, MORE, {**JOHN["pain"], "self_care_helped": "no"}))
 
     assert "self_care_helped" not in assessment.answers
     assert assessment.answers["self_care_tried"] == []

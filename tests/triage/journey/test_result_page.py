@@ -17,13 +17,15 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     ("urgency", "heading"),
     [
-        ("self_care", "You can probably look after this at home"),
-        ("soon", "Book an appointment with a GP or physiotherapist in the next few days"),
-        ("urgent", "Speak to a doctor today"),
-        ("emergency", "Call 999 now, or go to A&amp;E"),
+        ("self_care", "<h1>Look after your back at home for now</h1>"),
+        ("soon", "<h1>Book a GP or physiotherapy appointment in the next few days</h1>"),
+        ("urgent", "<h1>See a GP today, or call 111</h1>"),
+        ("emergency", "<h1>Call 999 now, or go to A&amp;E</h1>"),
     ],
 )
-def test_result_page_shows_the_urgency_card(client, urgency, heading):
+def test_result_page_heading_is_the_action_and_the_urgency_card_comes_first(
+    client, urgency, heading
+):
     assessment = submit(**URGENCY_CASES[urgency])
     assert assessment.urgency == urgency
 
@@ -31,6 +33,8 @@ def test_result_page_shows_the_urgency_card(client, urgency, heading):
 
     assertContains(response, f'class="urgency-card urgency-{urgency}"')
     assertContains(response, heading)
+    html = response.content.decode()
+    assert html.index("<h1>") < html.index("urgency-card") < html.index('id="safety-net"')
     assertContains(response, 'class="urgency-icon"')
     for flag in assessment.result["red_flags"]:
         assertContains(response, flag["title"])
@@ -43,11 +47,23 @@ def test_result_page_always_carries_the_safety_net_disclaimer_date_and_version(c
 
     response = client.get(assessment.get_absolute_url())
 
-    assertContains(response, "Get help if things change")
-    assertContains(response, escape(assessment.result["safety_net"]))
+    html = response.content.decode()
+    net = html[html.index('<section class="safety-net" id="safety-net"') :]
+    net = net[: net.index("</section>")]
+    assert 'Call <a href="tel:999">999</a> now if' in net
+    assert "Get help today if" in net and 'href="tel:111"' in net
+    for item in (
+        *assessment.result["safety_net_items"]["emergency"],
+        *assessment.result["safety_net_items"]["today"],
+    ):
+        assert f"<li>{escape(item)}</li>" in net
     assertContains(response, escape(assessment.result["disclaimer"]))
-    assertContains(response, f"Rules version {assessment.result['ruleset_version']}.")
-    assertContains(response, f"Checked on {assessment.created:%-d %B %Y}")
+    # Reference, date and rules version at the foot, after everything else.
+    foot = html.index('<footer class="result-meta">')
+    assert foot > html.index("Not a diagnosis.")
+    assert f"Rules version {assessment.result['ruleset_version']}." in html[foot:]
+    assert f"Checked on {assessment.created:%-d %B %Y}" in html[foot:]
+    assert str(assessment.pk) in html[foot:]
     assertContains(response, "You said no to:")
 
 
@@ -91,9 +107,12 @@ def test_emergency_result_puts_what_to_do_first_and_lists_only_serious_causes(cl
     html = client.get(assessment.get_absolute_url()).content.decode()
 
     assert html.index("urgency-card") < html.index("While you wait for help")
-    assert html.index("While you wait for help") < html.index("What a doctor will want to rule")
+    assert html.index("While you wait for help") < html.index("A doctor needs to rule this out")
     assert "Squeezed nerves at the base of the spine" in html
+    # The engine lists only what a doctor must rule out; the page shows what it lists.
+    assert [c["slug"] for c in assessment.result["causes"]] == ["cauda_equina_syndrome"]
     assert "Muscle strain (pulled back)" not in html
+    assert "likelihood-bar" not in html
 
 
 def test_result_page_ranks_causes_with_bars_reasons_and_links(client):
@@ -104,12 +123,37 @@ def test_result_page_ranks_causes_with_bars_reasons_and_links(client):
 
     html = client.get(assessment.get_absolute_url()).content.decode()
 
+    # Every cause the engine listed is on the page, in its order.
     positions = [html.index(f'href="/causes/{cause["slug"]}/"') for cause in causes]
     assert positions == sorted(positions)
-    assert html.count('class="likelihood-bar"') == len(causes)
-    assert f'class="likelihood likelihood-{causes[0]["likelihood"]}"' in html
-    for reason in causes[0]["reasons"]:
-        assert reason.replace("'", "&#x27;") in html
+    top = [c for c in causes if c["likelihood"] in ("high", "moderate")][:3]
+    assert top and html.count('class="likelihood-bar"') == len(causes)
+    folded = html[html.index("Other possible causes") :]
+    for cause in causes:
+        assert (f'href="/causes/{cause["slug"]}/"' in folded) == (cause not in top)
+    assert f'class="likelihood likelihood-{top[0]["likelihood"]}"' in html
+    shown = html[: html.index("Other possible causes")]
+    assert shown.count('<ul class="cause-reasons">') == len([c for c in top if c["reasons"]])
+
+
+def test_the_page_groups_causes_without_dropping_any(default_ruleset):
+    from triage.journey.presentation import group_causes
+
+    causes = [
+        {"slug": "a", "likelihood": "high", "reasons": ["1", "2", "3", "4"]},
+        {"slug": "b", "likelihood": "moderate", "reasons": []},
+        {"slug": "c", "likelihood": "low", "reasons": ["x"]},
+        {"slug": "d", "likelihood": "moderate", "reasons": []},
+        {"slug": "e", "likelihood": "moderate", "reasons": []},
+        {"slug": "f", "likelihood": "to_rule_out", "serious": True, "reasons": ["y"]},
+    ]
+
+    groups = group_causes(causes, default_ruleset)
+
+    assert [c["slug"] for c in groups.to_rule_out] == ["f"]
+    assert [c["slug"] for c in groups.top] == ["a", "b", "d"]
+    assert [c["slug"] for c in groups.others] == ["c", "e"]
+    assert len(groups.top[0]["top_reasons"]) == 3
 
 
 def test_result_page_summarises_the_answers_for_a_clinician(client):
@@ -118,7 +162,7 @@ def test_result_page_summarises_the_answers_for_a_clinician(client):
     response = client.get(assessment.get_absolute_url())
 
     assertContains(response, "You said yes to:")
-    assertContains(response, "A high temperature, shivers or feeling very unwell")
+    assertContains(response, "A temperature of 38°C or more, shivers, or feeling very unwell")
     assertContains(response, "How bad is the pain right now, from 0 to 10?")
     assertContains(response, "<dd>6</dd>", html=False)
     assertContains(response, "Middle of the lower back")

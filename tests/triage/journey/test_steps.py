@@ -8,13 +8,16 @@ from pytest_django.asserts import assertContains, assertRedirects
 
 from tests.triage.journey.walking import (
     ABOUT,
+    MORE_SIGNS,
     PAIN,
     RUNNING,
     SARAH,
+    SIGN_PAGES,
     SIGNS,
     post_step,
     stored_answers,
     ticked_signs,
+    walk_signs,
     walk_to_pain,
 )
 from triage.compile import build_snapshot
@@ -36,12 +39,38 @@ def test_starting_the_check_is_counted_for_the_dashboard_without_personal_data(c
     assert list(QuestionnaireStartDay.objects.values_list("count", flat=True)) == [1]
 
 
+def test_opening_the_check_writes_nothing_to_the_database(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from triage.models import QuestionnaireStartDay
+
+    with CaptureQueriesContext(connection) as queries:
+        assertRedirects(client.get("/check/"), ABOUT)
+        client.get(ABOUT)
+    writes = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")]
+    assert [sql for sql in writes if "SAVEPOINT" not in sql.upper()] == []
+    assert not QuestionnaireStartDay.objects.exists()
+
+
+def test_the_first_answered_page_counts_a_start_and_the_next_does_not(client):
+    from triage.models import QuestionnaireStartDay
+
+    client.post(ABOUT, {"age": "", "sex": "female"})  # not answered yet: not a start
+    assert not QuestionnaireStartDay.objects.exists()
+
+    post_step(client, ABOUT, SARAH["about"])
+    post_step(client, SIGNS, ticked_signs(()))
+    assert list(QuestionnaireStartDay.objects.values_list("count", flat=True)) == [1]
+
+
 def test_each_step_says_where_the_runner_is(client):
     response = client.get(ABOUT)
 
-    assertContains(response, "Step 1 of 4")
-    assertContains(response, 'aria-valuenow="25"')
-    assertContains(response, 'aria-current="step">About you<')
+    assertContains(response, "Page 1 of 6")
+    assertContains(response, "<h1>About you</h1>", html=True)
+    # Full only on the result: six pages, then the result.
+    assertContains(response, 'value="14" max="100"')
 
 
 def test_a_later_step_cannot_be_reached_before_the_earlier_ones(client):
@@ -58,17 +87,43 @@ def test_an_unknown_step_is_not_found(client):
     assertContains(response, "Sorry, we cannot find that page", status_code=404)
 
 
-def test_warning_signs_come_second_as_one_checklist_with_none_of_these(client):
+def test_warning_signs_come_second_over_two_themed_checklists_with_none_of_these(client):
     post_step(client, ABOUT, SARAH["about"])
+    post_step(client, SIGNS, ticked_signs(()))
+    pages = [client.get(SIGNS), client.get(MORE_SIGNS)]
 
-    response = client.get(SIGNS)
+    assertContains(pages[0], "Page 2 of 6")
+    assertContains(pages[1], "Page 3 of 6")
+    asked = set()
+    for response in pages:
+        html = response.content.decode()
+        signs = set(re.findall(r'type="checkbox" class="form-check-input" name="(\w+)"', html))
+        assert "none" in signs and "None of these" in html
+        asked |= signs - {"none"}
+        assert html.count("<fieldset") == 1 and "<legend" in html
+        assert html.count("<summary>What this means") == len(signs) - 1
+    # Every warning sign is asked, each once.
+    assert asked == set(contract.WARNING_SIGNS)
+    assert sum(len(signs) for signs in SIGN_PAGES.values()) == len(contract.WARNING_SIGNS)
 
-    assertContains(response, "Step 2 of 4")
-    html = response.content.decode()
-    assert html.count('type="checkbox"') == len(contract.WARNING_SIGNS) + 1
-    assert 'name="none"' in html
-    assert "None of these" in html
-    assert html.count("<fieldset") == 1 and "<legend" in html
+
+def test_every_warning_sign_has_a_short_label_with_the_question_behind_it(client):
+    from triage.journey.signs import SHORT_LABELS
+
+    for slug in contract.WARNING_SIGNS:
+        assert len(str(SHORT_LABELS[slug]).split()) <= 15, slug
+    post_step(client, ABOUT, SARAH["about"])
+    html = client.get(SIGNS).content.decode()
+    assert str(SHORT_LABELS["saddle_numbness"]) in html
+    assert "<summary>What this means</summary>" in html
+
+
+def test_every_sign_that_means_an_emergency_on_its_own_is_on_the_first_checklist(
+    default_ruleset,
+):
+    for rule in default_ruleset.rules:
+        if rule.kind == "red_flag" and rule.urgency == "emergency" and len(rule.conditions) == 1:
+            assert rule.conditions[0].question in SIGN_PAGES[SIGNS], rule.slug
 
 
 def test_help_text_explains_words_that_could_be_unclear(client):
@@ -82,7 +137,7 @@ def test_help_text_explains_words_that_could_be_unclear(client):
 
 def test_answers_live_in_the_session_not_in_the_page(client):
     post_step(client, ABOUT, SARAH["about"])
-    post_step(client, SIGNS, ticked_signs(()))
+    walk_signs(client)
 
     html = client.get(RUNNING).content.decode()
 
@@ -92,11 +147,9 @@ def test_answers_live_in_the_session_not_in_the_page(client):
 
 
 def test_every_control_on_every_step_has_a_label(client):
-    post_step(client, ABOUT, SARAH["about"])
-    post_step(client, SIGNS, ticked_signs(()))
-    post_step(client, RUNNING, SARAH["running"])
+    walk_to_pain(client, SARAH)
 
-    for url in (ABOUT, SIGNS, RUNNING, PAIN):
+    for url in (ABOUT, SIGNS, MORE_SIGNS, RUNNING, PAIN):
         page = _Controls()
         page.feed(client.get(url).content.decode())
         unlabelled = [name for name, id_ in page.controls if id_ not in page.labels]
@@ -121,7 +174,18 @@ class _Controls(HTMLParser):
             self.legends += 1
 
 
-def test_a_question_editors_publish_appears_on_its_step_without_code(client):
+def test_a_question_editors_publish_goes_on_its_page_without_code(client, default_ruleset):
+    from dataclasses import replace
+
+    from triage.journey.session import STEPS_BY_SLUG, step_of
+
+    question = default_ruleset.questions_by_slug["load_change"]
+    assert step_of(replace(question, slug="hill_repeats")) == STEPS_BY_SLUG["running"]
+    optional = replace(question, slug="hill_repeats", required=False)
+    assert step_of(optional) == STEPS_BY_SLUG["more"]
+
+
+def test_an_optional_question_no_rule_reads_is_never_asked(client):
     snapshot = build_snapshot()
     snapshot["questions"].append(
         {
@@ -137,12 +201,11 @@ def test_a_question_editors_publish_appears_on_its_step_without_code(client):
         }
     )
     ruleset_publish(snapshot=snapshot, note="a new question")
-    post_step(client, ABOUT, SARAH["about"])
-    post_step(client, SIGNS, ticked_signs(()))
+    walk_to_pain(client, SARAH)
+    post_step(client, PAIN, SARAH["pain"])
 
-    assertContains(client.get(RUNNING), "Do you run hill repeats?")
-    post_step(client, RUNNING, {**SARAH["running"], "hill_repeats": "yes"})
-    assert stored_answers(client)["hill_repeats"] == "yes"
+    # It cannot change the urgency or the causes, so the last page leaves it out.
+    assert "Do you run hill repeats?" not in client.get("/check/more/").content.decode()
 
 
 def test_pain_location_is_a_body_map_backed_by_checkboxes(client):
@@ -161,7 +224,7 @@ def test_pain_location_is_a_body_map_backed_by_checkboxes(client):
 def test_step_pages_make_few_queries(client, django_assert_max_num_queries):
     walk_to_pain(client, SARAH)
 
-    for url in (ABOUT, SIGNS, RUNNING, PAIN):
+    for url in (ABOUT, SIGNS, MORE_SIGNS, RUNNING, PAIN):
         # The ruleset version check and the session; the rules come from memory.
         with django_assert_max_num_queries(2):
             client.get(url)

@@ -3,21 +3,22 @@
 import re
 
 from tests.factories import make_answers
-from triage.journey.session import SESSION_KEY
+from triage.journey.session import SESSION_KEY, SIGN_PAGES
 from triage.models import Assessment
 from triage.services import assessment_submit
 
-ABOUT, SIGNS, RUNNING, PAIN = (
+ABOUT, SIGNS, MORE_SIGNS, RUNNING, PAIN, MORE = (
     "/check/about-you/",
     "/check/warning-signs/",
+    "/check/more-warning-signs/",
     "/check/running/",
     "/check/pain/",
+    "/check/more/",
 )
-# What a runner who saw every question of a step sends with it (see StepForm.newly_shown).
-ASKED = {
-    ABOUT: ["pregnant_or_postpartum", "vascular_risk"],
-    PAIN: ["bony_spot", "self_care_helped"],
-}
+SIGN_PAGES = {f"/check/{slug}/": signs for slug, _title, signs in SIGN_PAGES}
+# What a runner who saw every question of a step sends with it (see StepForm.newly_shown):
+# the questions that depend on an answer on the same page.
+ASKED = {MORE: ["self_care_helped"]}
 
 
 def post_step(client, url, data):
@@ -25,15 +26,34 @@ def post_step(client, url, data):
 
 
 def walk(client, *, about, signs=(), running, pain):
-    """Answer every step in turn, as a runner would; returns the last response."""
-    for url, data in ((ABOUT, about), (SIGNS, ticked_signs(signs)), (RUNNING, running)):
+    """Answer every page in turn, as a runner would; returns the last response.
+
+    Each page is sent everything the runner would answer: it takes the answers to its own
+    questions. The last page is sent again while it brings up more questions.
+    """
+    everything = {**about, **running, **pain}
+    pages = ((ABOUT, everything), *((url, ticked_signs(signs, url)) for url in SIGN_PAGES))
+    for url, data in (*pages, (RUNNING, everything), (PAIN, everything)):
         response = post_step(client, url, data)
         assert response.status_code == 302, response.content.decode()[:3000]
-    return post_step(client, PAIN, pain)
+        if response["Location"].startswith("/check/result/"):
+            return response
+    return finish(client, everything)
 
 
-def ticked_signs(ticked):
-    return {sign: "on" for sign in ticked} if ticked else {"none": "on"}
+def finish(client, everything):
+    """Send the last page until it stops bringing up questions; returns the last response."""
+    for _round in range(5):
+        response = post_step(client, MORE, everything)
+        if response.status_code != 200:
+            return response
+    raise AssertionError("The last page keeps bringing up questions.")
+
+
+def ticked_signs(ticked, url=SIGNS):
+    """The checklist of one warning-sign page: the signs of that page ticked, or "None"."""
+    here = [sign for sign in ticked if sign in SIGN_PAGES[url]]
+    return {sign: "on" for sign in here} if here else {"none": "on"}
 
 
 def result_of(response):
@@ -110,10 +130,22 @@ MARY = {
 }
 
 
+def walk_signs(client, signs=()):
+    for url in SIGN_PAGES:
+        post_step(client, url, ticked_signs(signs, url))
+
+
 def walk_to_pain(client, story, signs=()):
     post_step(client, ABOUT, story["about"])
-    post_step(client, SIGNS, ticked_signs(signs))
+    walk_signs(client, signs)
     post_step(client, RUNNING, story["running"])
+
+
+def walk_to_more(client, story, signs=()):
+    """Answer every page before the last, with the story's answers."""
+    walk_to_pain(client, story, signs)
+    response = post_step(client, PAIN, {**story["about"], **story["running"], **story["pain"]})
+    assert response["Location"] == MORE, response["Location"]
 
 
 def submit(**answers):
