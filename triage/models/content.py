@@ -40,6 +40,11 @@ class PendingReview(models.Model):
         return bool(self.pending_change)
 
 
+def source_field(help_text):
+    """Where an item's words come from, for the editors who review it."""
+    return models.TextField(_("source"), blank=True, default="", help_text=help_text)
+
+
 def slug_field():
     return models.SlugField(
         _("slug"),
@@ -237,11 +242,8 @@ class Advice(ReviewDates):
         default=False,
         help_text=_("Left out when another item tells the runner to stop running."),
     )
-    source = models.TextField(
-        _("source"),
-        blank=True,
-        default="",
-        help_text=_("Where the advice comes from, e.g. NICE NG59 1.2.1; NHS back pain page."),
+    source = source_field(
+        _("Where the advice comes from, e.g. NICE NG59 1.2.1; NHS back pain page.")
     )
     order = models.PositiveIntegerField(_("order"), default=0)
 
@@ -290,12 +292,7 @@ class PreventionTip(ReviewDates):
         default=False,
         help_text=_("Left out when an advice item tells the runner to stop running."),
     )
-    source = models.TextField(
-        _("source"),
-        blank=True,
-        default="",
-        help_text=_("Where the tip comes from, e.g. Lauersen 2014; Steffens 2016."),
-    )
+    source = source_field(_("Where the tip comes from, e.g. Lauersen 2014; Steffens 2016."))
     order = models.PositiveIntegerField(_("order"), default=0)
 
     history = HistoricalRecords()

@@ -8,7 +8,15 @@ from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
 
 from triage.models.choices import Match, Operator, RuleKind, Urgency
-from triage.models.content import Advice, Cause, PreventionTip, Question, ReviewDates, slug_field
+from triage.models.content import (
+    Advice,
+    Cause,
+    PreventionTip,
+    Question,
+    ReviewDates,
+    slug_field,
+    source_field,
+)
 
 
 class RuleHistoryConditions(models.Model):
@@ -56,12 +64,7 @@ class Rule(ReviewDates):
     prevention = models.ForeignKey(
         PreventionTip, null=True, blank=True, on_delete=models.PROTECT, related_name="rules"
     )
-    source = models.TextField(
-        _("source"),
-        blank=True,
-        default="",
-        help_text=_("What the rule and its reason rest on, e.g. NHS back pain page."),
-    )
+    source = source_field(_("What the rule and its reason rest on, e.g. NHS back pain page."))
     is_active = models.BooleanField(_("active"), default=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 
