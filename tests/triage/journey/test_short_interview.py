@@ -1,17 +1,19 @@
 """The journey asks only what could change the result, and no clinical test case's outcome
 changes for it: each case walked through the pages' choice of questions gets the outcome all
-its answers give."""
+its answers give. On the whole corpus (published cases and vignettes), asking less never lowers
+the urgency."""
 
 import tomllib
 
 import pytest
 
 from triage import engine
-from triage.content import CONTENT_DIR
+from triage.content import CONTENT_DIR, read_cases
 from triage.engine.questioning import outcome
 from triage.journey.session import step_of, worth_asking_later
 
 CASES = tomllib.loads((CONTENT_DIR / "cases.toml").read_text())["cases"]
+CORPUS = [case for case in read_cases() if case.get("corpus")]
 
 
 def interview(ruleset, answers):
@@ -42,3 +44,12 @@ def test_no_clinical_case_changes_outcome_when_asked_only_what_matters(default_r
 
     assert outcome(default_ruleset, asked) == outcome(default_ruleset, answers)
     assert set(asked) <= set(answers)
+
+
+@pytest.mark.parametrize("case", CORPUS, ids=[case["name"][:60] for case in CORPUS])
+def test_no_corpus_case_gets_a_lower_urgency_for_being_asked_less(default_ruleset, case):
+    answers = engine.validate_answers(default_ruleset, case["answers"])
+
+    asked, _offered = interview(default_ruleset, answers)
+
+    assert outcome(default_ruleset, asked)[0] == outcome(default_ruleset, answers)[0]
