@@ -113,6 +113,9 @@ SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "")
 # How stale the published ruleset may be, in seconds, on a server that did not publish it: each
 # process checks for a new version at most this often (triage.compile.published_ruleset).
 TRIAGE_VERSION_CHECK_SECONDS = env_float("TRIAGE_VERSION_CHECK_SECONDS", 1.0)
+# A stored result's page is rendered once and kept in the cache this long (a stored result never
+# changes; the runner comes back to it, reloads it, prints it). 0 renders it on every request.
+RESULT_PAGE_CACHE_SECONDS = env_float("RESULT_PAGE_CACHE_SECONDS", 600.0)
 
 # Triage requests one client may send to the JSON API, e.g. 60/min (triage.api.throttling).
 API_TRIAGE_RATE = os.environ.get("API_TRIAGE_RATE", "60/min")

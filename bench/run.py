@@ -18,6 +18,8 @@ import http.client
 import importlib.util
 import json
 import os
+import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -74,11 +76,34 @@ class Outcome:
         return statistics.quantiles(self.latencies, n=100)[int(share * 100) - 1]
 
 
+@dataclass
+class WrkOutcome:
+    """What wrk (https://github.com/wg/wrk) reports for one URL."""
+
+    label: str
+    count: int = 0
+    succeeded: int = 0
+    per_second: float = 0.0
+    quantiles: dict = field(default_factory=dict)
+    statuses: collections.Counter = field(default_factory=collections.Counter)
+
+    def percentile(self, share):
+        return self.quantiles.get(round(share * 100), 0.0)
+
+
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=3000, help="most requests per URL")
-    parser.add_argument("--seconds", type=float, default=20.0, help="most seconds per URL")
-    parser.add_argument("--concurrency", type=int, default=8, help="client threads")
+    parser.add_argument("--seconds", type=float, default=10.0, help="most seconds per URL")
+    parser.add_argument(
+        "--concurrency", type=int, default=16, help="open connections (wrk) or client threads"
+    )
+    parser.add_argument(
+        "--client",
+        choices=("wrk", "python"),
+        default="wrk" if shutil.which("wrk") else "python",
+        help="load generator: wrk when installed (Debian package wrk), else Python threads",
+    )
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="gunicorn")
     return parser.parse_args()
 
@@ -203,13 +228,71 @@ def load(port, label, method, path, body, *, requests, seconds, concurrency):
     return outcome
 
 
-def report(database, args, outcomes, anchors, memory):
-    print(
-        f"\ndatabase: {database}; gunicorn: {args.workers} sync workers; "
-        f"client: {args.concurrency} threads, at most {args.requests} requests or "
-        f"{args.seconds:g} s per URL\n"
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def _milliseconds(text):
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(number) * _UNITS[unit]
+
+
+def load_wrk(port, label, method, path, body, *, seconds, concurrency, **_ignored):
+    """Load one URL with wrk for `seconds`, from `concurrency` connections on 2 threads."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(f"wrk.method = {json.dumps(method)}\n")
+        if body is not None:
+            script.write(f"wrk.body = {json.dumps(body.decode())}\n")
+            script.write('wrk.headers["Content-Type"] = "application/json"\n')
+    try:
+        # wrk from PATH with fixed arguments; the URL is our own loopback server.
+        done = subprocess.run(  # noqa: S603
+            [
+                shutil.which("wrk"),
+                "-t2",
+                f"-c{concurrency}",
+                f"-d{max(1, round(seconds))}s",
+                "--latency",
+                "-s",
+                script.name,
+                f"http://{HOST}:{port}{path}",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    finally:
+        os.unlink(script.name)
+    text = done.stdout
+    outcome = WrkOutcome(label)
+    outcome.count = int(re.search(r"(\d+) requests in", text).group(1))
+    failed = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text
     )
-    header = f"{'':28}{'requests':>9}{'ok/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'ratio':>7}  statuses"
+    bad = int(failed.group(1)) if failed else 0
+    if errors:
+        bad += sum(int(n) for n in errors.groups())
+    outcome.succeeded = max(0, outcome.count - bad)
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+    outcome.per_second = rate * outcome.succeeded / outcome.count if outcome.count else 0.0
+    for share, value in re.findall(r"^\s+(\d+)%\s+(\S+)$", text, re.MULTILINE):
+        outcome.quantiles[int(share)] = _milliseconds(value)
+    outcome.statuses["2xx/3xx"] = outcome.succeeded
+    if bad:
+        outcome.statuses["other"] = bad
+    return outcome
+
+
+def report(database, args, outcomes, anchors, memory):
+    if args.client == "wrk":
+        client = f"wrk, {args.concurrency} connections, {max(1, round(args.seconds))} s per URL"
+    else:
+        client = (
+            f"Python, {args.concurrency} threads, at most {args.requests} requests or "
+            f"{args.seconds:g} s per URL"
+        )
+    print(f"\ndatabase: {database}; gunicorn: {args.workers} sync workers; client: {client}\n")
+    header = f"{'':28}{'requests':>9}{'ok/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'ratio':>7}  statuses"
     print(header)
     by_label = {outcome.label: outcome for outcome in outcomes}
     for outcome in outcomes:
@@ -222,7 +305,7 @@ def report(database, args, outcomes, anchors, memory):
         )
         print(
             f"{outcome.label:28}{outcome.count:>9}{outcome.per_second:>9.0f}"
-            f"{outcome.percentile(0.5):>9.1f}{outcome.percentile(0.95):>9.1f}{ratio}  {statuses}"
+            f"{outcome.percentile(0.5):>9.1f}{outcome.percentile(0.99):>9.1f}{ratio}  {statuses}"
         )
     print("\nratio: ok/s of the endpoint over ok/s of its yardstick on the same server")
     for label, anchor in anchors.items():
@@ -270,7 +353,8 @@ def main():
             ("GET /check/about-you/", "GET", "/check/about-you/", None),
             ("GET /", "GET", "/", None),
         ]
-        outcomes = [load(port, label, m, p, b, **limits) for label, m, p, b in plan]
+        loader = load_wrk if args.client == "wrk" else load
+        outcomes = [loader(port, label, m, p, b, **limits) for label, m, p, b in plan]
         memory = worker_memory_mb(server)
     finally:
         server.terminate()

@@ -14,21 +14,20 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django.views.generic import DetailView
 
 from triage import engine
-from triage.compile import NoPublishedRuleset, published_ruleset, version_ruleset
+from triage.compile import NoPublishedRuleset, published_ruleset
 from triage.journey.forms import WarningSignsForm, step_form_class
-from triage.journey.presentation import group_causes
+from triage.journey.result_page import result_context
 from triage.journey.session import (
     STEPS,
     STEPS_BY_SLUG,
     Journey,
-    answer_summary,
     answers_fingerprint,
     emergency_fires,
     step_of,
     step_questions,
     worth_asking_later,
 )
-from triage.models import AdviceKind, Assessment, Cause, Section, Treatment, Urgency
+from triage.models import Assessment, Cause, Section
 from triage.services import (
     assessment_submit,
     assessment_submit_early,
@@ -37,13 +36,8 @@ from triage.services import (
     submission_key,
 )
 
-# Home care, running plans, treatments and prevention belong to results a runner manages at home
-# (hazard H6: an emergency or urgent result shows what to do now, nothing else).
-SELF_MANAGED = (Urgency.SELF_CARE, Urgency.SOON)
 # The query parameter of the first page that starts a new check after a finished one.
 FRESH = "new"
-# How many of the most likely causes the treatments on a result page are chosen for.
-TREATMENT_CAUSES = 3
 
 
 def _get_step(slug):
@@ -262,48 +256,11 @@ def _ask_again(request, ruleset, journey, errors):
 
 @require_GET
 def result(request, pk):
+    # Only what a page served from the cache needs; the rest is read if the page is rendered.
     assessment = get_object_or_404(
-        Assessment.objects.select_related("ruleset_version").defer("ruleset_version__snapshot"),
-        pk=pk,
+        Assessment.objects.only("pk", "urgency", "created", "ruleset_version_id"), pk=pk
     )
-    outcome = assessment.result
-    urgency = Urgency(assessment.urgency)
-    self_managed = urgency in SELF_MANAGED
-    ruleset = version_ruleset(assessment.ruleset_version)
-    # Which causes a result lists is the engine's to decide (an emergency lists only what a
-    # doctor must rule out); the page only groups them for reading.
-    causes = group_causes(outcome.get("causes", []), ruleset)
-    advice = outcome.get("advice", [])
-    action_kinds = (AdviceKind.EMERGENCY_ACTION, AdviceKind.SEE_CLINICIAN)
-    treatments = []
-    if self_managed:
-        slugs = [c["slug"] for c in causes.top + causes.others][:TREATMENT_CAUSES]
-        treatments = Treatment.objects.filter(causes__slug__in=slugs).distinct()
-    signs_yes, signs_no, answer_sections = answer_summary(ruleset, assessment.answers)
-    context = {
-        "assessment": assessment,
-        "result": outcome,
-        "urgency": urgency,
-        "self_managed": self_managed,
-        "causes": causes,
-        "safety_net": outcome.get("safety_net_items") or {},
-        "action_advice": sorted(
-            (a for a in advice if a["kind"] in action_kinds),
-            key=lambda a: a["kind"] != AdviceKind.EMERGENCY_ACTION,
-        ),
-        "home_care": [a for a in advice if a["kind"] == AdviceKind.HOME_CARE]
-        if self_managed
-        else [],
-        "running_plans": [a for a in advice if a["kind"] == AdviceKind.RETURN_TO_RUNNING]
-        if self_managed
-        else [],
-        "treatments": treatments,
-        "prevention": outcome.get("prevention", []) if self_managed else [],
-        "signs_yes": signs_yes,
-        "signs_no": signs_no,
-        "answer_sections": answer_sections,
-        "progress": 100,
-    }
+    context = result_context(assessment)
     return render(request, "triage/assessment_detail.html", context)
 
 

@@ -1,14 +1,17 @@
 """The result page: the urgency card, safety net, plans, causes and the answer summary."""
 
+import re
+
 import pytest
 from django.utils.html import escape
+from django.test import override_settings
 from pytest_django.asserts import assertContains, assertNotContains
 
 from tests.triage.journey.walking import (
     URGENCY_CASES,
     submit,
 )
-from triage.models import Advice
+from triage.models import Advice, Assessment, Treatment
 from triage.services import ruleset_publish
 
 pytestmark = pytest.mark.django_db
@@ -196,12 +199,46 @@ def test_result_page_has_a_print_stylesheet_summary(client):
     assertContains(response, '<meta name="robots" content="noindex">')
 
 
-# Counts include the savepoints of the test's transaction (two per write).
 def test_result_page_makes_few_queries(client, django_assert_max_num_queries):
     assessment = submit()
-    with django_assert_max_num_queries(4):
-        client.get(assessment.get_absolute_url())
+    # The assessment's row, its result and answers, its version's row, treatments, related
+    # articles, and the published version (at most once a second); the ruleset it was made
+    # with is in memory already.
+    with django_assert_max_num_queries(6):
+        first = client.get(assessment.get_absolute_url())
 
-    # Assessment, treatments, related articles: the ruleset it was made with is now in memory.
-    with django_assert_max_num_queries(3):
-        client.get(assessment.get_absolute_url())
+    # Rendered once: a later visit reads the assessment's row (it may have been purged), the
+    # published version if a second has passed, and the rest of the page from the cache.
+    with django_assert_max_num_queries(2):
+        again = client.get(assessment.get_absolute_url())
+    # The same page, but for the form's CSRF token (masked afresh on every request).
+    assert _without_csrf(again) == _without_csrf(first)
+
+
+def _without_csrf(response):
+    return re.sub(r'name="csrfmiddlewaretoken" value="\w+"', "", response.content.decode())
+
+
+@override_settings(RESULT_PAGE_CACHE_SECONDS=600)
+def test_a_purged_result_is_gone_though_its_page_was_cached(client):
+    assessment = submit()
+    assertContains(client.get(assessment.get_absolute_url()), "Possible causes")
+
+    Assessment.objects.filter(pk=assessment.pk).delete()
+
+    assert client.get(assessment.get_absolute_url()).status_code == 404
+
+
+def test_a_publish_renders_cached_result_pages_afresh(client):
+    assessment = submit()
+    client.get(assessment.get_absolute_url())
+    # Treatments are read live: a publish must reach a page rendered before it.
+    treatment = Treatment.objects.filter(
+        causes__slug=assessment.result["causes"][0]["slug"]
+    ).first()
+    Treatment.objects.filter(pk=treatment.pk).update(name="Renamed by an editor")
+    assertNotContains(client.get(assessment.get_absolute_url()), "Renamed by an editor")
+
+    ruleset_publish(note="treatments renamed")
+
+    assertContains(client.get(assessment.get_absolute_url()), "Renamed by an editor")
