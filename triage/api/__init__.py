@@ -12,10 +12,10 @@ import uuid
 from typing import Annotated
 
 from django.db import DatabaseError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Path, Status, Swagger
+from ninja import NinjaAPI, Path, Swagger
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 from ninja.parser import Parser
@@ -24,6 +24,7 @@ from pydantic import Field, WithJsonSchema
 from triage import content, engine, services
 from triage.api import errors
 from triage.api.examples import EXAMPLE_ASSESSMENT, EXAMPLE_INVALID, EXAMPLE_REQUEST
+from triage.api.fast_json import assessment_json, json_response
 from triage.api.schemas import (
     AnswerValue,
     AssessmentOut,
@@ -32,6 +33,7 @@ from triage.api.schemas import (
     MessageOut,
     NextQuestionsOut,
     QuestionnaireOut,
+    ResultOut,
     TriageIn,
     answers_json_schema,
 )
@@ -245,7 +247,7 @@ def _json_example(example):
     },
 )
 @decorate_view(_hardened)
-def triage(request, response: HttpResponse, payload: TriageIn):
+def triage(request, payload: TriageIn):
     """Run the published ruleset on the answers and store the result, anonymously.
 
     Answers 201 with the result and the id of the stored assessment (also in the Location
@@ -265,8 +267,11 @@ def triage(request, response: HttpResponse, payload: TriageIn):
     except services.SubmissionKeyReused:
         text = _("This Idempotency-Key was sent before with other answers: use a new key.")
         raise HttpError(422, text) from None
-    response["Location"] = reverse("api:assessment", kwargs={"assessment_id": assessment.pk})
-    return Status(201, assessment)
+    location = reverse("api:assessment", kwargs={"assessment_id": assessment.pk})
+    # The engine's result in the schema's shape, without a pydantic round trip (fast_json).
+    return json_response(
+        assessment_json(assessment, ResultOut), status=201, headers={"Location": location}
+    )
 
 
 @api.get(
@@ -297,7 +302,7 @@ def assessment_detail(
     assessment = Assessment.objects.filter(pk=pk).only("id", "created", "result").first()
     if assessment is None:
         raise Http404(_("No assessment has this id."))
-    return assessment
+    return json_response(assessment_json(assessment, ResultOut))
 
 
 # --- Causes -----------------------------------------------------------------------------------
