@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from triage import engine
 from triage.compile import build_snapshot, forget_published, published_ruleset
+from triage.engine.stored import compact
 from triage.models import (
     Advice,
     Assessment,
@@ -56,7 +57,8 @@ def assessment_store(*, clean, result, version_id, key=""):
             return stored
     assessment = Assessment(
         answers=clean,
-        result=result,
+        # Compact: the version's texts are named, not copied (triage.engine.stored).
+        result=compact(result),
         urgency=result["urgency"],
         top_cause=result["causes"][0]["slug"] if result["causes"] else "",
         ruleset_version_id=version_id,
@@ -67,6 +69,7 @@ def assessment_store(*, clean, result, version_id, key=""):
     assessment.full_clean(
         exclude=["ruleset_version"], validate_unique=False, validate_constraints=False
     )
+    assessment._full_result = result
     if not key:
         assessment.save()
         return assessment

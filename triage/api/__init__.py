@@ -299,7 +299,10 @@ def assessment_detail(
         pk = uuid.UUID(assessment_id)
     except ValueError:
         raise Http404(_("No assessment has this id.")) from None
-    assessment = Assessment.objects.filter(pk=pk).only("id", "created", "result").first()
+    assessment = Assessment.objects.filter(pk=pk).only(
+        "id", "created", "result", "ruleset_version_id"
+    )
+    assessment = assessment.first()
     if assessment is None:
         raise Http404(_("No assessment has this id."))
     return json_response(assessment_json(assessment, ResultOut))

@@ -18,6 +18,8 @@ from django.http import HttpResponse
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined, to_jsonable_python
 
+from triage.results import full_result
+
 
 def _model_of(annotation):
     """(schema class, is a list) for a field holding schemas; (None, False) for plain values."""
@@ -74,7 +76,7 @@ def assessment_json(assessment, result_schema):
     return {
         "id": str(assessment.pk),
         "created": to_jsonable_python(assessment.created),
-        "result": project(result_schema, assessment.result),
+        "result": project(result_schema, full_result(assessment)),
     }
 
 

@@ -15,7 +15,14 @@ from __future__ import annotations
 from typing import Any
 
 from triage.engine.compiled import compile_ruleset, reference_fired
-from triage.engine.types import SELF_MANAGED_MAX_URGENCY, URGENCY_ORDER, Rule, Ruleset
+from triage.engine.types import (
+    SELF_MANAGED_MAX_URGENCY,
+    URGENCY_ORDER,
+    Advice,
+    Rule,
+    Ruleset,
+    Tip,
+)
 
 RANK = {urgency: rank for rank, urgency in enumerate(URGENCY_ORDER)}
 
@@ -281,11 +288,7 @@ class _Evaluation:
         for item in chosen:
             if item.slug in replaced or (self.stop_running and item.encourages_running):
                 continue
-            entry = {"slug": item.slug, "title": item.title, "body": bodies[item.slug]}
-            entry["kind"] = item.kind
-            if item.stages:
-                entry["stages"] = [dict(stage) for stage in item.stages]
-            advice.append(entry)
+            advice.append(advice_entry(item, bodies))
         return advice
 
     def prevention(self):
@@ -294,11 +297,24 @@ class _Evaluation:
         if self.rank > RANK[SELF_MANAGED_MAX_URGENCY]:
             return []
         return [
-            {"slug": tip.slug, "title": tip.title, "body": tip.body}
+            tip_entry(tip)
             for tip in self.parts.tips
             if (tip.include_by_default or tip.slug in included)
             and not (self.stop_running and tip.encourages_running)
         ]
+
+
+def advice_entry(item: Advice, bodies: dict[str, str]) -> dict[str, Any]:
+    """One advice item as a result shows it (`bodies`: with the phone numbers filled in)."""
+    entry: dict[str, Any] = {"slug": item.slug, "title": item.title, "body": bodies[item.slug]}
+    entry["kind"] = item.kind
+    if item.stages:
+        entry["stages"] = [dict(stage) for stage in item.stages]
+    return entry
+
+
+def tip_entry(tip: Tip) -> dict[str, Any]:
+    return {"slug": tip.slug, "title": tip.title, "body": tip.body}
 
 
 class Prepared:

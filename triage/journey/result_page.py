@@ -12,10 +12,11 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
-from triage.compile import NoPublishedRuleset, published_ruleset, version_ruleset
+from triage.compile import NoPublishedRuleset, published_ruleset
 from triage.journey.presentation import group_causes
 from triage.journey.session import answer_summary
-from triage.models import AdviceKind, RulesetVersion, Treatment, Urgency
+from triage.models import AdviceKind, Treatment, Urgency
+from triage.results import assessment_ruleset, full_result
 
 # Home care, running plans, treatments and prevention belong to results a runner manages at home
 # (hazard H6: an emergency or urgent result shows what to do now, nothing else).
@@ -48,13 +49,10 @@ def result_context(assessment):
         # The stored result and answers in one query (the view read only what a cached page
         # needs).
         assessment.refresh_from_db(fields=["result", "answers"])
-        return assessment.result
+        return full_result(assessment)
 
-    @functools.cache
     def ruleset():
-        # The version's row without its snapshot: the compiled ruleset is in memory already.
-        version = RulesetVersion.objects.only("pk", "number", "content_hash")
-        return version_ruleset(version.get(pk=assessment.ruleset_version_id))
+        return assessment_ruleset(assessment)
 
     @functools.cache
     def causes():

@@ -13,6 +13,7 @@ from triage.api.schemas import AssessmentOut
 from triage.compile import published_ruleset
 from triage.engine import contract
 from triage.models import Assessment, Cause, RulesetVersion
+from triage.results import full_result
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +106,10 @@ def test_triage_stores_an_anonymous_assessment_and_answers_201_with_its_id(clien
     assert body["result"]["urgency"] == assessment.urgency == "self_care"
     assert body["result"]["causes"] == assessment.result["causes"]
     assert body["result"]["red_flags"] == assessment.result["red_flags"] == []
-    assert body["result"]["safety_net"] == assessment.result["safety_net"]
+    # Stored compact: the safety net is the version's, put back when the result is read.
+    assert "safety_net" not in assessment.result
+    assert body["result"]["safety_net"] == full_result(assessment)["safety_net"]
+    assert "999" in body["result"]["safety_net"]
     assert body["result"]["ruleset_version"] == 1
     assert "not a diagnosis" in body["result"]["disclaimer"]
     assert assessment.answers == engine.validate_answers(

@@ -3,8 +3,8 @@
 import re
 
 import pytest
-from django.utils.html import escape
 from django.test import override_settings
+from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertNotContains
 
 from tests.triage.journey.walking import (
@@ -12,6 +12,7 @@ from tests.triage.journey.walking import (
     submit,
 )
 from triage.models import Advice, Assessment, Treatment
+from triage.results import full_result
 from triage.services import ruleset_publish
 
 pytestmark = pytest.mark.django_db
@@ -56,11 +57,11 @@ def test_result_page_always_carries_the_safety_net_disclaimer_date_and_version(c
     assert 'Call <a href="tel:999">999</a> now if' in net
     assert "Get help today if" in net and 'href="tel:111"' in net
     for item in (
-        *assessment.result["safety_net_items"]["emergency"],
-        *assessment.result["safety_net_items"]["today"],
+        *full_result(assessment)["safety_net_items"]["emergency"],
+        *full_result(assessment)["safety_net_items"]["today"],
     ):
         assert f"<li>{escape(item)}</li>" in net
-    assertContains(response, escape(assessment.result["disclaimer"]))
+    assertContains(response, escape(full_result(assessment)["disclaimer"]))
     # Reference, date and rules version at the foot, after everything else.
     foot = html.index('<footer class="result-meta">')
     assert foot > html.index("Not a diagnosis.")
@@ -73,7 +74,7 @@ def test_result_page_always_carries_the_safety_net_disclaimer_date_and_version(c
 @pytest.mark.parametrize("urgency", ["self_care", "soon"])
 def test_self_care_and_soon_results_carry_the_home_plan(client, urgency):
     assessment = submit(**URGENCY_CASES[urgency])
-    advice = assessment.result["advice"]
+    advice = full_result(assessment)["advice"]
     plan = next(a for a in advice if a["kind"] == "return_to_running")
 
     response = client.get(assessment.get_absolute_url())
@@ -87,7 +88,7 @@ def test_self_care_and_soon_results_carry_the_home_plan(client, urgency):
     assertContains(response, "Treatments and what the evidence says")
     assertContains(response, "<h4>Pros</h4>")
     assertContains(response, 'class="evidence evidence-')
-    for tip in assessment.result["prevention"]:
+    for tip in full_result(assessment)["prevention"]:
         assertContains(response, tip["title"])
 
 
