@@ -99,6 +99,11 @@ def parse_args():
         "--concurrency", type=int, default=16, help="open connections (wrk) or client threads"
     )
     parser.add_argument(
+        "--no-page-cache",
+        action="store_true",
+        help="render every result page afresh (RESULT_PAGE_CACHE_SECONDS=0): a first visit's cost",
+    )
+    parser.add_argument(
         "--client",
         choices=("wrk", "python"),
         default="wrk" if shutil.which("wrk") else "python",
@@ -108,7 +113,7 @@ def parse_args():
     return parser.parse_args()
 
 
-def site_environment(database_url):
+def site_environment(database_url, *, page_cache=True):
     return {
         **os.environ,
         # Another settings module may be tried, e.g. one that changes DATABASES OPTIONS.
@@ -119,6 +124,7 @@ def site_environment(database_url):
         "SECRET_KEY": "bench-only-not-a-secret",
         "ALLOWED_HOSTS": HOST,
         "PYTHONPATH": str(ROOT),
+        **({} if page_cache else {"RESULT_PAGE_CACHE_SECONDS": "0"}),
     }
 
 
@@ -275,7 +281,7 @@ def load_wrk(port, label, method, path, body, *, seconds, concurrency, **_ignore
     outcome.succeeded = max(0, outcome.count - bad)
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
     outcome.per_second = rate * outcome.succeeded / outcome.count if outcome.count else 0.0
-    for share, value in re.findall(r"^\s+(\d+)%\s+(\S+)$", text, re.MULTILINE):
+    for share, value in re.findall(r"^\s+(\d+)%\s+(\S+)\s*$", text, re.MULTILINE):
         outcome.quantiles[int(share)] = _milliseconds(value)
     outcome.statuses["2xx/3xx"] = outcome.succeeded
     if bad:
@@ -291,7 +297,11 @@ def report(database, args, outcomes, anchors, memory):
             f"Python, {args.concurrency} threads, at most {args.requests} requests or "
             f"{args.seconds:g} s per URL"
         )
-    print(f"\ndatabase: {database}; gunicorn: {args.workers} sync workers; client: {client}\n")
+    cache = "result pages rendered every time" if args.no_page_cache else "result page cache on"
+    print(
+        f"\ndatabase: {database}; gunicorn: {args.workers} sync workers; client: {client}; "
+        f"{cache}\n"
+    )
     header = f"{'':28}{'requests':>9}{'ok/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'ratio':>7}  statuses"
     print(header)
     by_label = {outcome.label: outcome for outcome in outcomes}
@@ -327,7 +337,7 @@ def main():
         scratch = tempfile.TemporaryDirectory(prefix="bench-api-")
         database_url = f"sqlite:///{scratch.name}/bench.sqlite3"
     database = database_url.split("://", 1)[0] + ("" if not scratch else " (temporary file)")
-    env = site_environment(database_url)
+    env = site_environment(database_url, page_cache=not args.no_page_cache)
     prepare_database(env)
     port = free_port()
     server = start_server(env, port, args.workers)
