@@ -19,6 +19,7 @@ from triage.admin.forms import (
     RuleForm,
 )
 from triage.admin.review import ReviewedChangesMixin
+from triage.admin.slugs import SlugLockInlineMixin, SlugLockMixin
 from triage.exports import assessments_write_csv
 from triage.models import (
     Advice,
@@ -97,14 +98,14 @@ class ConditionChoicesMixin:
         return super().render_change_form(request, context, *args, **kwargs)
 
 
-class ChoiceInline(admin.TabularInline):
+class ChoiceInline(SlugLockInlineMixin, admin.TabularInline):
     model = Choice
     extra = 0
 
 
 @admin.register(Question)
 class QuestionAdmin(
-    ConditionChoicesMixin, ChildHistoryMixin, ChangeReasonMixin, SimpleHistoryAdmin
+    SlugLockMixin, ConditionChoicesMixin, ChildHistoryMixin, ChangeReasonMixin, SimpleHistoryAdmin
 ):
     form = QuestionForm
     list_display = ["text", "slug", "section", "kind", "required", "order"]
@@ -115,14 +116,14 @@ class QuestionAdmin(
 
 
 @admin.register(Cause)
-class CauseAdmin(ReviewedChangesMixin, ChangeReasonMixin, SimpleHistoryAdmin):
+class CauseAdmin(SlugLockMixin, ReviewedChangesMixin, ChangeReasonMixin, SimpleHistoryAdmin):
     list_display = ["name", "slug", "is_serious", "prior", "next_review_due"]
     list_filter = ["is_serious"]
     search_fields = ["slug", "name", "summary"]
 
 
 @admin.register(Treatment)
-class TreatmentAdmin(ReviewedChangesMixin, ChangeReasonMixin, SimpleHistoryAdmin):
+class TreatmentAdmin(SlugLockMixin, ReviewedChangesMixin, ChangeReasonMixin, SimpleHistoryAdmin):
     list_display = ["name", "slug", "evidence", "next_review_due"]
     list_filter = ["evidence"]
     search_fields = ["slug", "name"]
@@ -145,7 +146,9 @@ class ContraindicationInline(admin.TabularInline):
 
 
 @admin.register(Advice)
-class AdviceAdmin(ConditionChoicesMixin, ChildHistoryMixin, ChangeReasonMixin, SimpleHistoryAdmin):
+class AdviceAdmin(
+    SlugLockMixin, ConditionChoicesMixin, ChildHistoryMixin, ChangeReasonMixin, SimpleHistoryAdmin
+):
     list_display = [
         "title",
         "slug",
@@ -165,7 +168,7 @@ class AdviceAdmin(ConditionChoicesMixin, ChildHistoryMixin, ChangeReasonMixin, S
 
 
 @admin.register(PreventionTip)
-class PreventionTipAdmin(ChangeReasonMixin, SimpleHistoryAdmin):
+class PreventionTipAdmin(SlugLockMixin, ChangeReasonMixin, SimpleHistoryAdmin):
     list_display = ["title", "slug", "include_by_default", "next_review_due"]
     search_fields = ["slug", "title", "body"]
 
@@ -182,7 +185,9 @@ class ConditionInline(admin.TabularInline):
 
 
 @admin.register(Rule)
-class RuleAdmin(ConditionChoicesMixin, ChildHistoryMixin, ChangeReasonMixin, SimpleHistoryAdmin):
+class RuleAdmin(
+    SlugLockMixin, ConditionChoicesMixin, ChildHistoryMixin, ChangeReasonMixin, SimpleHistoryAdmin
+):
     form = RuleForm
     # Few columns, so the list fits 1,280 px: what a rule does is one sentence.
     list_display = ["title", "what_it_does", "kind", "is_active"]
@@ -191,7 +196,8 @@ class RuleAdmin(ConditionChoicesMixin, ChildHistoryMixin, ChangeReasonMixin, Sim
     search_fields = ["slug", "title", "description", "reason"]
     inlines = [ConditionInline]
     child_histories = [(_("Conditions"), Condition.history.model, "rule_id")]
-    prepopulated_fields = {"slug": ["title"]}
+    # No prepopulated slug: RuleForm makes it from the title when left empty, and an existing
+    # rule's slug is read-only to editors (triage.admin.slugs), on its history's revert page too.
     # One fieldset per kind of rule: rule_kind.js shows only the chosen kind's.
     fieldsets = [
         (None, {"fields": ["title", "description", "kind", "match", "reason"]}),

@@ -214,12 +214,19 @@ class RuleForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Made from the title when left empty, so adding a rule needs no slug.
-        self.fields["slug"].required = False
+        # Made from the title when left empty, so adding a rule needs no slug. (An existing
+        # rule's slug is read-only to whoever may not rename slugs: triage.admin.slugs.)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
 
     def clean(self):
         data = super().clean()
-        if not data.get("slug") and data.get("title") and "slug" not in self.errors:
+        if (
+            "slug" in self.fields
+            and not data.get("slug")
+            and data.get("title")
+            and "slug" not in self.errors
+        ):
             data["slug"] = self._slug_from(data["title"])
         need = self.NEEDS.get(data.get("kind"))
         if need and not data.get(need[0]) and need[0] not in self.errors:

@@ -46,7 +46,10 @@ class RulesetVersion(models.Model):
 
     class Meta:
         ordering = ["-number"]
-        permissions = [("publish_rulesetversion", _("Can publish a ruleset version"))]
+        permissions = [
+            ("publish_rulesetversion", _("Can publish a ruleset version")),
+            ("change_slugs", _("Can rename the slugs of existing content")),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["number"], name="triage_rulesetversion_unique_number"),
         ]

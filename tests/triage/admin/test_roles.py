@@ -38,8 +38,11 @@ def test_editors_may_edit_every_kind_of_content_but_not_publish_or_manage_users(
     assert "delete_assessment" not in codenames
 
 
-def test_clinical_reviewers_may_do_all_an_editor_may_and_publish():
-    assert _codenames("Clinical reviewer") == _codenames("Editor") | {"publish_rulesetversion"}
+def test_clinical_reviewers_may_do_all_an_editor_may_and_publish_and_rename_slugs():
+    assert _codenames("Clinical reviewer") == _codenames("Editor") | {
+        "publish_rulesetversion",
+        "change_slugs",
+    }
 
 
 def test_the_permission_checks_follow_the_groups():
