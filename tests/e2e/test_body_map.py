@@ -187,3 +187,7 @@ def test_the_body_map_has_no_axe_violations_and_looks_right(page, snap):
         for size, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
             page.set_viewport_size(viewport)
             snap.keep(f"body-map-{scheme}-{size}.png", page.locator(".body-map").screenshot())
+        # The question as a runner first sees it on a phone: its words and the whole drawing.
+        page.set_viewport_size(PHONE)
+        page.locator("#question-pain_location").evaluate("element => element.scrollIntoView()")
+        snap.keep(f"question-{scheme}-phone.png", page.screenshot())
