@@ -22,6 +22,7 @@ from tests.triage.journey.walking import (
 )
 from triage.compile import build_snapshot
 from triage.engine import contract
+from triage.journey import body_map
 from triage.services import ruleset_publish
 
 pytestmark = pytest.mark.django_db
@@ -218,6 +219,25 @@ def test_pain_location_is_a_body_map_backed_by_checkboxes(client):
         assert f'data-choice="{choice}"' in html
         assert f'name="pain_location" value="{choice}"' in html
     assert "Below the knee (calf or foot)" in html
+    assert html.count('class="body-map-hit"') == sum(
+        len(shapes) for shapes in body_map.BODY_MAP_REGIONS.values()
+    )
+
+
+def test_every_body_map_choice_has_targets_of_its_own_big_enough_for_a_finger():
+    def overlap(a, b):
+        return (
+            a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+        )
+
+    regions = body_map.BODY_MAP_REGIONS
+    assert sorted(regions) == sorted(contract.QUESTIONS["pain_location"][1])
+    targets = [(choice, shape["hit"]) for choice, shapes in regions.items() for shape in shapes]
+    for choice, (x, y, width, height) in targets:
+        assert min(width, height) >= body_map.MIN_TARGET, choice
+        assert 0 <= x <= body_map.WIDTH - width and 0 <= y <= body_map.HEIGHT - height, choice
+    for choice, hit in targets:
+        assert not [other for other, box in targets if other != choice and overlap(hit, box)]
 
 
 # Counts include the savepoints of the test's transaction (two per write).
