@@ -196,8 +196,7 @@ class RuleAdmin(
     search_fields = ["slug", "title", "description", "reason"]
     inlines = [ConditionInline]
     child_histories = [(_("Conditions"), Condition.history.model, "rule_id")]
-    # No prepopulated slug: RuleForm makes it from the title when left empty, and an existing
-    # rule's slug is read-only to editors (triage.admin.slugs), on its history's revert page too.
+    # No prepopulated slug: RuleForm makes it from the title (triage.admin.slugs says why).
     # One fieldset per kind of rule: rule_kind.js shows only the chosen kind's.
     fieldsets = [
         (None, {"fields": ["title", "description", "kind", "match", "reason"]}),

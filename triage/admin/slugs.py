@@ -1,7 +1,11 @@
 """Who may rename a slug: slugs are the contract (../shared/clinical/QUESTIONNAIRE.md) that the
 API, stored assessments, rules and test cases all use. Renaming one of existing content needs
 the permission "Can rename the slugs of existing content" (the Clinical reviewer role has it);
-anyone who may add content gives new items their slugs."""
+anyone who may add content gives new items their slugs.
+
+Rules do not fill their slug from the title in the browser (a read-only slug cannot be
+prepopulated, and django-simple-history's revert page would fail on it); RuleForm makes the
+slug from the title when it is left empty."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
