@@ -1,9 +1,11 @@
 """Loading the default clinical content (triage/content/*.toml) into the database."""
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.dispatch import Signal
+from simple_history.signals import pre_create_historical_record
 
 from triage.content import CONTENT_DIR, YES_NO_LABELS, read_cases, read_content
 from triage.content_keys import (
@@ -91,6 +93,24 @@ def _conditions(items, questions, **owner):
     )
 
 
+LOADER_REASON = "Loaded from the default content files (manage.py load_default_content)"
+
+
+@contextmanager
+def _history_says(reason):
+    """Rows written here carry `reason` in their history: a command has no editor to name."""
+
+    def give_reason(sender, history_instance, **kwargs):
+        if not history_instance.history_change_reason:
+            history_instance.history_change_reason = reason
+
+    pre_create_historical_record.connect(give_reason, dispatch_uid="default_content_load")
+    try:
+        yield
+    finally:
+        pre_create_historical_record.disconnect(dispatch_uid="default_content_load")
+
+
 @transaction.atomic
 def default_content_load(*, reset=False, directory=CONTENT_DIR):
     """Load the default content. Rows editors already have are kept unless reset is True.
@@ -103,11 +123,12 @@ def default_content_load(*, reset=False, directory=CONTENT_DIR):
     for name, items in {**content, "cases": cases}.items():
         check_keys(name, items)
     report = LoadReport()
-    questions = _load_questions(content["questions"], reset=reset, report=report)
-    causes = _load_causes(content, reset=reset, report=report)
-    advice = _load_advice(content["advice"], questions, causes, reset=reset, report=report)
-    _load_rules(content, questions, causes, advice, reset=reset, report=report)
-    _load_cases(cases, reset=reset, report=report)
+    with _history_says(LOADER_REASON):
+        questions = _load_questions(content["questions"], reset=reset, report=report)
+        causes = _load_causes(content, reset=reset, report=report)
+        advice = _load_advice(content["advice"], questions, causes, reset=reset, report=report)
+        _load_rules(content, questions, causes, advice, reset=reset, report=report)
+        _load_cases(cases, reset=reset, report=report)
     return report
 
 

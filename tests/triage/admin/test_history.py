@@ -3,6 +3,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 from tests.triage.editors import make_user
+from triage.defaults import LOADER_REASON
 from triage.models import (
     Advice,
     Cause,
@@ -201,3 +202,24 @@ def test_a_rule_saved_in_the_admin_records_the_user_and_the_reason(client):
     page = client.get(reverse("admin:triage_rule_history", args=[rule.pk]))
     assertContains(page, editor.username)
     assertContains(page, "Changed in the admin: Weight")
+
+
+def test_content_the_loader_wrote_says_so_in_its_history(client):
+    # The test database was filled by the loader: its history names no editor, but a reason.
+    rule = Rule.objects.get(slug="ev_strain_sudden")
+    record = rule.history.earliest()
+    assert record.history_user is None
+    assert record.history_change_reason == LOADER_REASON
+
+    client.force_login(make_user("Editor"))
+    page = client.get(reverse("admin:triage_rule_history", args=[rule.pk]))
+
+    assertContains(page, LOADER_REASON)
+
+
+def test_the_loaders_reason_stays_with_the_loader(client):
+    client.force_login(make_user("Editor"))
+    rule = Rule.objects.get(slug="ev_strain_sudden")
+    rule.save()  # a save of some other path, after a load
+
+    assert rule.history.latest().history_change_reason != LOADER_REASON
