@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from triage.admin import cases, dashboard, pages, publishing, simulator
+from triage.admin import cases, dashboard, pages, publishing, simulator, versions
 from triage.admin.forms import (
     ConditionForm,
     EditorAuthenticationForm,
@@ -279,19 +279,20 @@ class RuleAdmin(
 
 
 @admin.register(RulesetVersion)
-class RulesetVersionAdmin(admin.ModelAdmin):
+class RulesetVersionAdmin(versions.VersionInWordsMixin, admin.ModelAdmin):
     list_display = ["number", "created", "created_by", "note", "based_on", "short_hash"]
     list_select_related = ["created_by", "based_on"]
-    readonly_fields = [
+    fields = [
         "number",
         "created",
         "created_by",
         "note",
         "based_on",
-        "case_summary",
-        "content_hash",
+        "cases",
+        "safety",
+        "short_hash",
     ]
-    exclude = ["snapshot"]
+    readonly_fields = fields
 
     def get_queryset(self, request):
         # The snapshots are large; the list and detail pages never show them.
@@ -305,10 +306,6 @@ class RulesetVersionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    @admin.display(description=_("content hash"))
-    def short_hash(self, version):
-        return version.content_hash[:12]
 
     def get_urls(self):
         return [

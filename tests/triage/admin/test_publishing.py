@@ -291,3 +291,31 @@ def test_a_page_with_no_weakened_sign_shows_no_safety_diff(client, reviewer):
     page = client.get(reverse(PUBLISH_URL))
     assertNotContains(page, 'id="safety-diff"')
     assertNotContains(page, 'name="safety_reason"')
+
+
+def test_a_versions_page_says_its_test_cases_in_words_not_json(client, reviewer):
+    rename_cause()
+    publish_post(client)
+    version = latest()
+    summary = version.case_summary
+
+    page = client.get(reverse("admin:triage_rulesetversion_change", args=[version.pk]))
+
+    assertContains(page, f"{summary['passed']} of {summary['cases']} clinical test cases passed.")
+    assertContains(page, "Published cases: ")
+    assertContains(page, "No warning sign was weakened.")
+    assertContains(page, version.content_hash[:12])
+    assertNotContains(page, '"cases":')
+    assertNotContains(page, version.content_hash)
+
+
+def test_a_weakened_warning_sign_is_shown_with_who_confirmed_it_and_why_escaped():
+    from triage.admin.versions import safety_in_words
+
+    html = safety_in_words(
+        {"by": "dr_reviewer", "reason": "Duplicate rule", "changes": ["Removed <b>fever</b>"]}
+    )
+
+    assert "Confirmed by dr_reviewer." in html
+    assert "Their reason: Duplicate rule" in html
+    assert "<li>Removed &lt;b&gt;fever&lt;/b&gt;</li>" in html
