@@ -321,14 +321,10 @@ class RulesetVersionAdmin(versions.VersionInWordsMixin, admin.ModelAdmin):
 
 
 @admin.register(ClinicalTestCase)
-class ClinicalTestCaseAdmin(ChangeReasonMixin, SimpleHistoryAdmin):
+class ClinicalTestCaseAdmin(cases.CauseNamesMixin, ChangeReasonMixin, SimpleHistoryAdmin):
     list_display = ["name", "expected_urgency", "expected_causes_text", "source", "updated"]
     list_filter = ["expected_urgency"]
     search_fields = ["name", "note", "source"]
-
-    @admin.display(description=_("causes expected in the top three"))
-    def expected_causes_text(self, case):
-        return ", ".join(case.expected_causes)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         kwargs["form"] = cases.case_form_class(request)

@@ -3,15 +3,18 @@ page that runs every case on the draft and the published rules side by side.
 """
 
 from django import forms
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from triage.admin.forms import AnswersMixin, answer_fields, answer_sections, answers_initial
 from triage.admin.pages import draft_ruleset, page_context, require
 from triage.compile import NoPublishedRuleset, published_ruleset
-from triage.models import ClinicalTestCase, Section
+from triage.models import Cause, ClinicalTestCase, Section
 from triage.outcomes import case_outcome
+from triage.templatetags.triage_words import names
 
 MAX_EXPECTED_CAUSES = 3
 
@@ -82,6 +85,19 @@ def case_fieldsets(request):
     ]
 
 
+class CauseNamesMixin:
+    """The test case list says its expected causes by name, not slug."""
+
+    def changelist_view(self, request, extra_context=None):
+        # One query for the names the list shows (the same for every editor).
+        self.cause_names = dict(Cause.objects.values_list("slug", "name"))
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description=gettext_lazy("causes expected in the top three"))
+    def expected_causes_text(self, case):
+        return names(case.expected_causes, getattr(self, "cause_names", {}))
+
+
 def cases_run(request, *, model_admin):
     require(request, "triage.view_clinicaltestcase")
     draft = draft_ruleset(request)
@@ -113,5 +129,6 @@ def cases_run(request, *, model_admin):
         draft_under=sum(row["draft"].under_triage for row in rows),
         published_passed=sum(bool(row["published"] and row["published"].passed) for row in rows),
         changed=sum(row["changed"] for row in rows),
+        cause_names=dict(Cause.objects.values_list("slug", "name")),
     )
     return TemplateResponse(request, "admin/triage/cases_run.html", context)

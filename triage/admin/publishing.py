@@ -124,6 +124,7 @@ def _publish_page(request, model_admin, *, snapshot, based_on, title):
         failed=plan.failed,
         case_count=plan.case_count,
         corpus_figures=plan.corpus_figures(),
+        cause_names={cause["slug"]: cause["name"] for cause in snapshot.get("causes", [])},
     )
     return TemplateResponse(request, "admin/triage/publish.html", context)
 

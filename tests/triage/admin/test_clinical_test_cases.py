@@ -191,3 +191,18 @@ def _question_pk(slug):
     from triage.models import Question
 
     return Question.objects.get(slug=slug).pk
+
+
+def test_the_case_pages_name_urgencies_and_causes_in_words_not_slugs(editor_client):
+    case = next(c for c in ClinicalTestCase.objects.all() if "muscle_strain" in c.expected_causes)
+    strain = Cause.objects.get(slug="muscle_strain").name
+
+    listing = editor_client.get(reverse("admin:triage_clinicaltestcase_changelist") + "?all=")
+    run = editor_client.get(reverse(RUN_URL)).content.decode()
+
+    assertContains(listing, strain)
+    assert case.name in run
+    assert strain in run
+    assert "Self-care at home" in run
+    assert "<li>Urgency: self_care" not in run
+    assert "Top three: muscle_strain" not in run
