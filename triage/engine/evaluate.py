@@ -397,6 +397,21 @@ def evaluate_reference(
     return _result(ruleset, answers, fired, emergency_number, non_emergency_number)
 
 
+# The keys of a result, in the order evaluate gives them (triage.engine.stored keeps it too).
+RESULT_KEYS = (
+    "urgency",
+    "red_flags",
+    "causes",
+    "advice",
+    "prevention",
+    "safety_net",
+    "safety_net_items",
+    "ruleset_version",
+    "disclaimer",
+    "trace",
+)
+
+
 def _result(ruleset, answers, fired, emergency_number, non_emergency_number):
     run = _Evaluation(ruleset, answers, fired)
     prepared = run.parts.for_numbers(emergency_number, non_emergency_number)

@@ -79,6 +79,26 @@ def _still_possible(ruleset: Ruleset, rule: Rule, answers: dict[str, Any]) -> se
     return waiting
 
 
+class _Raisers:
+    """Which rules can raise the urgency, sorted once per version: warning signs by their
+    urgency's rank, and for each cause that raises the floor when likely, its rules that add
+    weight to it."""
+
+    def __init__(self, ruleset: Ruleset):
+        self.signs = [
+            (RANK.get(rule.urgency, 0), rule) for rule in ruleset.rules if rule.kind == "red_flag"
+        ]
+        self.floors = [
+            (
+                RANK[cause.urgency_if_likely],
+                cause.slug,
+                [rule for rule in ruleset.rules if rule.cause == cause.slug and rule.weight > 0],
+            )
+            for cause in ruleset.causes
+            if cause.urgency_if_likely
+        ]
+
+
 def could_raise_urgency(ruleset: Ruleset, answers: dict[str, Any], urgency: str) -> set[str]:
     """The unanswered questions some rule needs to raise the urgency above `urgency`.
 
@@ -86,22 +106,23 @@ def could_raise_urgency(ruleset: Ruleset, answers: dict[str, Any], urgency: str)
     likely, while the most that evidence could still add would make it likely enough.
     """
     rank = RANK[urgency]
+    compiled = compile_ruleset(ruleset)
+    raisers = compiled.prepared("raisers", lambda: _Raisers(ruleset))
     found: set[str] = set()
-    for rule in ruleset.rules:
-        if rule.kind == "red_flag" and RANK.get(rule.urgency, 0) > rank:
+    for sign_rank, rule in raisers.signs:
+        if sign_rank > rank:
             found |= _still_possible(ruleset, rule, answers)
-    run = _Evaluation(ruleset, answers, compile_ruleset(ruleset).fired(answers))
-    for cause in ruleset.causes:
-        if not cause.urgency_if_likely or RANK[cause.urgency_if_likely] <= rank:
+    run = _Evaluation(ruleset, answers, compiled.fired(answers))
+    for floor_rank, cause, rules in raisers.floors:
+        if floor_rank <= rank:
             continue
         waiting: set[str] = set()
-        most = run.scores[cause.slug]
-        for rule in ruleset.rules:
-            if rule.cause == cause.slug and rule.weight > 0:
-                needs = _still_possible(ruleset, rule, answers)
-                if needs:
-                    waiting |= needs
-                    most += rule.weight
+        most = run.scores[cause]
+        for rule in rules:
+            needs = _still_possible(ruleset, rule, answers)
+            if needs:
+                waiting |= needs
+                most += rule.weight
         if most >= CAUSE_FLOOR_SCORE:
             found |= waiting
     return found

@@ -13,7 +13,13 @@ from __future__ import annotations
 from typing import Any
 
 from triage.engine.compiled import compile_ruleset
-from triage.engine.evaluate import DISCLAIMER, Prepared, advice_entry, tip_entry
+from triage.engine.evaluate import (
+    DISCLAIMER,
+    RESULT_KEYS,
+    Prepared,
+    advice_entry,
+    tip_entry,
+)
 from triage.engine.types import Ruleset
 
 # Marks a compact result; a stored result without it is whole.
@@ -51,18 +57,6 @@ def expand(
     result["safety_net_items"] = {key: list(items) for key, items in texts["items"].items()}
     result["disclaimer"] = DISCLAIMER
     # In the order evaluate gives them, so that a stored result reads like a fresh one.
-    order = (
-        "urgency",
-        "red_flags",
-        "causes",
-        "advice",
-        "prevention",
-        "safety_net",
-        "safety_net_items",
-        "ruleset_version",
-        "disclaimer",
-        "trace",
-    )
-    return {key: result[key] for key in order if key in result} | {
-        key: value for key, value in result.items() if key not in order
+    return {key: result[key] for key in RESULT_KEYS if key in result} | {
+        key: value for key, value in result.items() if key not in RESULT_KEYS
     }

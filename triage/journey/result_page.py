@@ -51,19 +51,16 @@ def result_context(assessment):
         assessment.refresh_from_db(fields=["result", "answers"])
         return full_result(assessment)
 
-    def ruleset():
-        return assessment_ruleset(assessment)
-
     @functools.cache
     def causes():
         # Which causes a result lists is the engine's to decide (an emergency lists only what
         # a doctor must rule out); the page only groups them for reading.
-        return group_causes(outcome().get("causes", []), ruleset())
+        return group_causes(outcome().get("causes", []), assessment_ruleset(assessment))
 
     @functools.cache
     def answers():
         outcome()
-        return answer_summary(ruleset(), assessment.answers)
+        return answer_summary(assessment_ruleset(assessment), assessment.answers)
 
     def treatments():
         if not self_managed:
